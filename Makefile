@@ -1,0 +1,18 @@
+# The development harness. Both targets honour PORT, DB, ODOO_SRC, ODOO_PYTHON
+# (as make variables or environment variables); see README.rst.
+PORT ?= 8069
+export PORT DB ODOO_SRC ODOO_PYTHON PGPORT
+
+.PHONY: run test clean
+
+## Serve Odoo with the addon installed on http://127.0.0.1:$(PORT)
+run:
+	@bash dev/run.sh
+
+## Run the addon's tests on a fresh database; fails when any test fails
+test:
+	@bash dev/test.sh
+
+## Remove everything the harness built (venvs, PostgreSQL cluster, logs)
+clean:
+	@bash dev/clean.sh

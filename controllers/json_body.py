@@ -1,0 +1,39 @@
+"""Reading a small JSON object from a request body, with a clear error for each way it can be wrong."""
+
+import json
+
+from .errors import InvalidBody, InvalidField, PayloadTooLarge
+
+#: A login body is well under 1 KiB; nothing legitimate comes near this.
+MAX_BODY_BYTES = 16 * 1024
+
+
+def read_json_object(httprequest, max_bytes=MAX_BODY_BYTES):
+    if (httprequest.content_length or 0) > max_bytes:
+        raise PayloadTooLarge()
+    raw = httprequest.stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise PayloadTooLarge()
+    try:
+        body = json.loads(raw.decode("utf-8"))
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError alike
+        raise InvalidBody() from None
+    if not isinstance(body, dict):
+        raise InvalidBody()
+    return body
+
+
+def required_string(body, field):
+    value = body.get(field)
+    if not isinstance(value, str) or not value:
+        raise InvalidField(field)
+    return value
+
+
+def optional_string(body, field):
+    value = body.get(field)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise InvalidField(field, "a non-empty string when present")
+    return value

@@ -1,0 +1,33 @@
+"""The REST routes: parse, delegate to Odoo's own session, shape the answer."""
+
+from odoo import http
+from odoo.http import request
+
+from .. import compat
+from ..session_expiry import session_block
+from .database import database_for_login
+from .errors import rest_endpoint
+from .json_body import optional_string, read_json_object, required_string
+from .responses import json_response
+
+ROUTE_PREFIX = "/session/auth"
+
+
+class RestSessionController(http.Controller):
+    @http.route(ROUTE_PREFIX + "/login", type="http", auth="none", csrf=False)
+    @rest_endpoint(methods=("POST",))
+    def login(self, **_query):
+        body = read_json_object(request.httprequest)
+        login = required_string(body, "login")
+        password = required_string(body, "password")
+        db = database_for_login(optional_string(body, "db"))
+        compat.log_in(db, login, password)
+        answer = compat.session_info()
+        answer["session"] = session_block(request.session)
+        return json_response(answer)
+
+    @http.route(ROUTE_PREFIX + "/logout", type="http", auth="none", csrf=False)
+    @rest_endpoint(methods=("POST",))
+    def logout(self, **_query):
+        compat.end_session()
+        return json_response({"message": "Logged out."})

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# `make run`: serve Odoo with the addon installed, on a private PostgreSQL.
+# Ctrl-C (or SIGTERM to the process group) stops Odoo, then PostgreSQL.
+source "$(dirname "$0")/harness.sh"
+
+setup_odoo
+ensure_postgres
+ODOO_PID=
+stop_all() {
+    trap - INT TERM EXIT
+    if [[ -n $ODOO_PID ]] && kill -0 "$ODOO_PID" 2>/dev/null; then
+        say "stopping Odoo"
+        kill -TERM "$ODOO_PID" 2>/dev/null || true
+        wait "$ODOO_PID" 2>/dev/null || true
+    fi
+    stop_postgres_if_started_here
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if [[ $(module_state "$DB" "$ADDON") != installed ]]; then
+    ensure_template_database
+    say "creating database $DB with $ADDON installed"
+    copy_database "$TEMPLATE_DB" "$DB"
+    odoo -d "$DB" -i "$ADDON" --stop-after-init --log-level=warn >"$LOGS/install-$SLUG.log" 2>&1 || true
+    [[ $(module_state "$DB" "$ADDON") == installed ]] ||
+        die "installing $ADDON failed; see $LOGS/install-$SLUG.log"
+fi
+
+SERVER_LOG=$LOGS/server-$SLUG.log
+say "starting Odoo on http://127.0.0.1:$PORT (log: $SERVER_LOG)"
+# Started directly (not through a function or a pipe) so that $! is Odoo itself.
+"${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" -d "$DB" --db-filter="^$DB\$" "$@" > >(tee "$SERVER_LOG") 2>&1 &
+ODOO_PID=$!
+
+for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login"; then
+        cat <<EOT
+
+Odoo $SERIES is serving $DB with $ADDON on http://127.0.0.1:$PORT  (Ctrl-C stops it)
+
+Log in (the sid comes back in session.sid):
+  curl -s http://127.0.0.1:$PORT/session/auth/login \\
+       -H 'Content-Type: application/json' \\
+       -d '{"db": "$DB", "login": "admin", "password": "admin"}'
+
+Use the sid, e.g. with core's session info:
+  curl -s http://127.0.0.1:$PORT/web/session/get_session_info \\
+       -H 'Content-Type: application/json' -H "X-Openerp-Session-Id: \$SID" -d '{}'
+
+Log out:
+  curl -s -X POST http://127.0.0.1:$PORT/session/auth/logout -H "X-Openerp-Session-Id: \$SID"
+
+EOT
+        break
+    fi
+    kill -0 "$ODOO_PID" 2>/dev/null || die "Odoo exited; see $SERVER_LOG"
+    sleep 0.5
+done
+wait "$ODOO_PID"

@@ -1,0 +1,34 @@
+"""Let this addon's routes read their own JSON body on 11.0 - 15.0.
+
+Up to 15.0, ``odoo.http.Root.get_request`` makes every request whose body is
+``application/json`` a JSON-RPC request, before any route is matched. Our
+routes are plain REST: they would then get JSON-RPC envelopes instead of
+status codes, and a body that is not valid JSON would be logged verbatim by the
+core (``Invalid JSON data: ...``), password included. No hook exists before
+that decision, so the method is wrapped once per process: requests under our
+prefix become ordinary HTTP requests, everything else goes to the original.
+16.0+ picks the dispatcher from the route's declared type and needs nothing.
+"""
+
+from odoo import http
+
+from . import compat
+from .controllers.main import ROUTE_PREFIX
+
+_MARKER = "_auth_rest_session_plain_json"
+
+
+def install():
+    if compat.MODERN_HTTP:
+        return
+    original = http.Root.get_request
+    if getattr(original, _MARKER, False):
+        return
+
+    def get_request(self, httprequest):
+        if httprequest.path.startswith(ROUTE_PREFIX + "/"):
+            return http.HttpRequest(httprequest)
+        return original(self, httprequest)
+
+    setattr(get_request, _MARKER, True)
+    http.Root.get_request = get_request

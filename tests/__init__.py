@@ -1,0 +1,4 @@
+from . import test_errors
+from . import test_login
+from . import test_logout
+from . import test_transport
