@@ -7,7 +7,10 @@ setup_odoo
 ensure_postgres
 ODOO_PID=
 stop_all() {
-    trap - INT TERM EXIT
+    # make passes its own SIGTERM on to us: a second signal must not cut the
+    # clean-up short and leave PostgreSQL running.
+    trap '' INT TERM
+    trap - EXIT
     if [[ -n $ODOO_PID ]] && kill -0 "$ODOO_PID" 2>/dev/null; then
         say "stopping Odoo"
         kill -TERM "$ODOO_PID" 2>/dev/null || true
