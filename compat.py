@@ -6,45 +6,55 @@ series is asked of this module. Each branch names the series and the reason.
 ==========================  =============  ==============================================
 What                        Series         How it differs
 ==========================  =============  ==============================================
-Session store               11.0 - 15.0    werkzeug ``FilesystemSessionStore``, sessions
-                                           are ``OpenERPSession``; ``rotate`` flag
-                            16.0 +         ``odoo.http.FilesystemSessionStore``,
-                                           ``should_rotate``, ``store.rotate()``
+Session store               11.0 - 15.0    werkzeug ``FilesystemSessionStore``; the
+                                           request reads ``httprequest.session``
+                            16.0 +         ``odoo.http.FilesystemSessionStore``;
+                                           ``should_rotate``, ``get_default_session()``
 ``session.authenticate``    11.0           returns ``False`` on bad credentials
                             12.0 - 17.0    ``(db, login, password)``, raises
                                            ``AccessDenied``
                             18.0 +         ``(dbname, credential)`` with a credential
-                                           dict, returns a dict with ``uid``
-Session lifetime            11.0 - 15.0    ``session_gc`` deletes files older than a week
-                            16.0 - 17.0    ``SESSION_LIFETIME`` (a week), same rule
-                            18.0 +         ``get_session_max_inactivity(env)``, system
-                                           parameter ``sessions.max_inactivity_seconds``
-JSON bodies                 11.0 - 15.0    ``Root.get_request`` turns every JSON body
-                                           into a JSON-RPC request (and logs the raw body
-                                           when it is not valid JSON)
+                                           dict
+Session lifetime            11.0 - 15.0    ``http.session_gc`` deletes, on one request in
+                                           a thousand, files not written for a week
+                            16.0 - 17.0    the same with ``SESSION_LIFETIME``; later
+                                           builds: the ``ir.http._gc_sessions``
+                                           autovacuum, system parameter
+                                           ``sessions.max_inactivity_seconds``
+                            18.0 +         the autovacuum, through
+                                           ``http.get_session_max_inactivity(env)``
+Answering for a database    11.0 - 15.0    ``request.env`` follows the session's database
+other than the request's    16.0 +         the caller opens a cursor on it (saas-15.3)
+JSON bodies                 11.0 - 15.0    every ``application/json`` body is taken for
+                                           JSON-RPC: see ``plain_json_routes.py``
                             16.0 +         the route's ``type`` chooses the dispatcher
 Explicit sid transport      11.0 - 15.0    header and query parameter read by the core
-                            16.0 - 17.0    read by the core until June 2024, then only
-                                           the cookie
+                            16.0 - 17.0    read by the core until June 2024 (sessions
+                                           then have ``is_explicit``), then only the
+                                           cookie: see ``transport.py``
                             18.0 +         only the cookie
 ==========================  =============  ==============================================
 """
 
+import contextlib
 import datetime
 
 import odoo
 from odoo import http
 from odoo.exceptions import AccessDenied
 from odoo.http import request
+from odoo.modules.registry import Registry
 
 SERIES = odoo.release.version_info[0]
 
-#: 11.0 - 15.0 keep sessions one week after their file was last written
-#: (``odoo.http.session_gc``); 16.0 and 17.0 name that week SESSION_LIFETIME.
-LEGACY_SESSION_LIFETIME = 60 * 60 * 24 * 7
-
-# The HTTP layer was rewritten in 16.0 (odoo/odoo@2a4a2ad, "[REF] http: ...").
+# The HTTP layer was rewritten in 16.0.
 MODERN_HTTP = SERIES >= 16
+
+# Feature-detected: 16.0 and 17.0 builds from before June 2024 still have it.
+CORE_READS_EXPLICIT_SID = not MODERN_HTTP or "is_explicit" in http.Session.__slots__
+
+#: 11.0 - 15.0: ``http.session_gc`` keeps a session a week after its last write.
+LEGACY_SESSION_LIFETIME = 60 * 60 * 24 * 7
 
 
 def session_store():
@@ -79,10 +89,11 @@ def log_in(db, login, password):
 
 def _use_session(session, replaced):
     if MODERN_HTTP:
-        # 16.0+: keep core's defaults and the transport flag the lookup gave.
+        # 16.0+: keep core's defaults, and the transport flag where it exists.
         if not session:
             session.update(http.get_default_session())
-        session.is_explicit = getattr(replaced, "is_explicit", False)
+        if CORE_READS_EXPLICIT_SID:
+            session.is_explicit = replaced.is_explicit
     else:
         # 11.0 - 15.0 save httprequest.session once the answer is built.
         request.httprequest.session = session
@@ -92,7 +103,7 @@ def _use_session(session, replaced):
 
 def _authenticate(session, db, login, password):
     if SERIES >= 18:
-        # 18.0 takes a credential dict and answers with a dict.
+        # 18.0 takes a credential dict.
         credential = {"login": login, "password": password, "type": "password"}
         session.authenticate(db, credential)
     else:
@@ -112,23 +123,28 @@ def end_session():
     request.session.logout(keep_db=False)
 
 
-def session_info():
-    """What core's ``/web/session/authenticate`` answers for the current session."""
-    return request.env["ir.http"].session_info()
+@contextlib.contextmanager
+def session_env(db):
+    """An environment of the session's user on ``db``, to answer with."""
+    if not MODERN_HTTP:
+        yield request.env
+        return
+    # saas-15.3+: authenticating on another database than request.db leaves
+    # request.env alone; core's /web/session/authenticate opens a cursor too.
+    with Registry(db).cursor() as cr:
+        yield odoo.api.Environment(cr, request.session.uid, request.session.context)
 
 
 def session_lifetime(env):
-    """How long the server keeps a session after it was last written."""
-    if SERIES >= 18:
+    """How long the server keeps a session that is not written to."""
+    if hasattr(http, "get_session_max_inactivity"):  # 18.0+
         return datetime.timedelta(seconds=http.get_session_max_inactivity(env))
-    if MODERN_HTTP:
-        return datetime.timedelta(seconds=http.SESSION_LIFETIME)
-    return datetime.timedelta(seconds=LEGACY_SESSION_LIFETIME)
-
-
-def session_expires_at(env, written_at):
-    """When the core's session garbage collector may drop a session written at ``written_at``."""
-    return written_at + session_lifetime(env)
+    if hasattr(type(env["ir.http"]), "_gc_sessions"):  # 16.0 / 17.0, later builds
+        seconds = env["ir.config_parameter"].sudo().get_param(
+            "sessions.max_inactivity_seconds", http.SESSION_LIFETIME
+        )
+        return datetime.timedelta(seconds=int(seconds))
+    return datetime.timedelta(seconds=getattr(http, "SESSION_LIFETIME", LEGACY_SESSION_LIFETIME))
 
 
 def selectable_databases():
@@ -137,14 +153,11 @@ def selectable_databases():
 
 
 def collect_expired_sessions(env):
-    """Run the core's session garbage collection now, as it does at random."""
-    store = session_store()
-    if SERIES >= 18:
-        store.vacuum(max_lifetime=http.get_session_max_inactivity(env))
-    elif MODERN_HTTP:
-        store.vacuum()
+    """Run the core's session garbage collection now, as the server does at its own pace."""
+    if hasattr(type(env["ir.http"]), "_gc_sessions"):  # the autovacuum, 16.0+
+        env["ir.http"]._gc_sessions()
     else:
-        _run_legacy_session_gc(store)
+        _run_session_gc_once(session_store())
 
 
 class _AlwaysDraw:
@@ -153,9 +166,9 @@ class _AlwaysDraw:
         return 0.0
 
 
-def _run_legacy_session_gc(store):
-    # 11.0 - 15.0 run the collector on one request in a thousand, drawn with
-    # odoo.http's own ``random``; make that one draw win.
+def _run_session_gc_once(store):
+    # http.session_gc runs on one request in a thousand, drawn with
+    # odoo.http's own ``random``: make that one draw win.
     drawn_with = http.random
     http.random = _AlwaysDraw
     try:

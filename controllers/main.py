@@ -4,7 +4,7 @@ from odoo import http
 from odoo.http import request
 
 from .. import compat
-from ..session_expiry import session_block
+from ..login_answer import login_answer
 from .database import database_for_login
 from .errors import rest_endpoint
 from .json_body import optional_string, read_json_object, required_string
@@ -22,9 +22,7 @@ class RestSessionController(http.Controller):
         password = required_string(body, "password")
         db = database_for_login(optional_string(body, "db"))
         compat.log_in(db, login, password)
-        answer = compat.session_info()
-        answer["session"] = session_block(request.session)
-        return json_response(answer)
+        return json_response(login_answer(db))
 
     @http.route(ROUTE_PREFIX + "/logout", type="http", auth="none", csrf=False)
     @rest_endpoint(methods=("POST",))

@@ -13,7 +13,7 @@ from odoo import SUPERUSER_ID, api
 from odoo.tests import common
 
 from .. import compat
-from ..session_expiry import EXPIRES_AT_FORMAT
+from ..login_answer import EXPIRES_AT_FORMAT
 
 TIMEOUT = 30
 
