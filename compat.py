@@ -25,6 +25,7 @@ Session lifetime            11.0 - 15.0    ``http.session_gc`` deletes, on one r
                                            ``http.get_session_max_inactivity(env)``
 Answering for a database    11.0 - 15.0    ``request.env`` follows the session's database
 other than the request's    16.0 +         the caller opens a cursor on it (saas-15.3)
+Read-only routes            18.0 +         ``auth="none"`` routes get a read-only cursor
 JSON bodies                 11.0 - 15.0    every ``application/json`` body is taken for
                                            JSON-RPC: see ``plain_json_routes.py``
                             16.0 +         the route's ``type`` chooses the dispatcher
@@ -52,6 +53,10 @@ MODERN_HTTP = SERIES >= 16
 
 # Feature-detected: 16.0 and 17.0 builds from before June 2024 still have it.
 CORE_READS_EXPLICIT_SID = not MODERN_HTTP or "is_explicit" in http.Session.__slots__
+
+#: Route options for a route that writes to the database: 18.0 gives
+#: ``auth="none"`` routes a read-only cursor unless told otherwise.
+WRITING_ROUTE = {"readonly": False} if SERIES >= 18 else {}
 
 #: 11.0 - 15.0: ``http.session_gc`` keeps a session a week after its last write.
 LEGACY_SESSION_LIFETIME = 60 * 60 * 24 * 7

@@ -11,8 +11,8 @@ MAX_BODY_BYTES = 16 * 1024
 def read_json_object(httprequest, max_bytes=MAX_BODY_BYTES):
     if (httprequest.content_length or 0) > max_bytes:
         raise PayloadTooLarge()
-    raw = httprequest.stream.read(max_bytes + 1)
-    if len(raw) > max_bytes:
+    raw = httprequest.get_data()
+    if len(raw) > max_bytes:  # a body sent without Content-Length
         raise PayloadTooLarge()
     try:
         body = json.loads(raw.decode("utf-8"))

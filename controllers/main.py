@@ -14,7 +14,7 @@ ROUTE_PREFIX = "/session/auth"
 
 
 class RestSessionController(http.Controller):
-    @http.route(ROUTE_PREFIX + "/login", type="http", auth="none", csrf=False)
+    @http.route(ROUTE_PREFIX + "/login", type="http", auth="none", csrf=False, **compat.WRITING_ROUTE)
     @rest_endpoint(methods=("POST",))
     def login(self, **_query):
         body = read_json_object(request.httprequest)

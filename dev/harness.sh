@@ -182,7 +182,7 @@ database_exists() {
 }
 
 drop_database() {
-    psql_q postgres "DROP DATABASE IF EXISTS \"$1\"" >/dev/null
+    psql_q postgres "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null
 }
 
 # A database with base and web installed, copied for every test run and new
