@@ -23,19 +23,13 @@ Cores that still read explicit sids are left alone. ``install()`` runs once
 per process and is idempotent.
 """
 
-import logging
-
-import psycopg2
 from werkzeug.datastructures import ImmutableMultiDict
 
 from odoo import http
-from odoo.modules.registry import Registry
 
 from . import compat
+from .installed_databases import addon_installed
 
-_logger = logging.getLogger(__name__)
-
-ADDON = __name__.split(".")[2]
 _MARKER = "_auth_rest_session_transport"
 _EXPLICIT = "_auth_rest_session_explicit_sid"
 
@@ -59,7 +53,7 @@ def install():
         if not sid:
             return original_lookup(self)
         session, dbname = _lookup_as_cookie(self, original_lookup, sid)
-        if dbname and not _addon_installed(dbname):
+        if dbname and not addon_installed(dbname):
             return original_lookup(self)
         setattr(self, _EXPLICIT, True)
         return session, dbname
@@ -84,14 +78,6 @@ def _lookup_as_cookie(request, original_lookup, sid):
         return original_lookup(request)
     finally:
         httprequest.cookies = real_cookies
-
-
-def _addon_installed(dbname):
-    try:
-        registry = Registry(dbname)  # the request opens it right after anyway
-    except (AttributeError, psycopg2.Error):
-        return False
-    return ADDON in registry._init_modules
 
 
 def _drop_session_cookie(headers):

@@ -74,6 +74,7 @@ setup_odoo() {
             'import importlib.util as u; print(u.find_spec("odoo").submodule_search_locations[0])')
     fi
     [[ -x $(command -v "$ODOO_PYTHON") ]] || die "ODOO_PYTHON=$ODOO_PYTHON is not executable"
+    ODOO_PACKAGE_DIR=$package_dir
     SERIES=$("$ODOO_PYTHON" -c 'import sys; ns = {}; exec(open(sys.argv[1]).read(), ns); print(ns["series"])' \
         "$package_dir/release.py")
     SLUG=$(printf '%s' "$SERIES" | tr -c 'a-z0-9' '_')
@@ -96,6 +97,26 @@ odoo_options() {
         --db_host=127.0.0.1 --db_port="$PGPORT" --db_user=odoo
         --http-port="$PORT"
     )
+}
+
+wait_for_http() {  # wait_for_http PID: until the server on $PORT answers, or dies
+    local _
+    for _ in $(seq 1 240); do
+        if curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' \
+            "http://127.0.0.1:$PORT/web/webclient/version_info"; then
+            return 0
+        fi
+        kill -0 "$1" 2>/dev/null || return 1
+        sleep 0.5
+    done
+    return 1
+}
+
+stop_process() {  # stop_process PID: SIGTERM, then wait for it
+    if [[ -n ${1:-} ]] && kill -0 "$1" 2>/dev/null; then
+        kill -TERM "$1" 2>/dev/null || true
+        wait "$1" 2>/dev/null || true
+    fi
 }
 
 module_state() {  # module_state DB MODULE
@@ -174,7 +195,7 @@ stop_postgres_if_started_here() {
 }
 
 psql_q() {  # psql_q DB SQL: one query, unaligned output
-    psql -h 127.0.0.1 -p "$PGPORT" -U odoo -d "$1" -v ON_ERROR_STOP=1 -qtAc "$2"
+    PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -p "$PGPORT" -U odoo -d "$1" -v ON_ERROR_STOP=1 -qtAc "$2"
 }
 
 database_exists() {

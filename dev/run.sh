@@ -13,8 +13,7 @@ stop_all() {
     trap - EXIT
     if [[ -n $ODOO_PID ]] && kill -0 "$ODOO_PID" 2>/dev/null; then
         say "stopping Odoo"
-        kill -TERM "$ODOO_PID" 2>/dev/null || true
-        wait "$ODOO_PID" 2>/dev/null || true
+        stop_process "$ODOO_PID"
     fi
     stop_postgres_if_started_here
 }
@@ -37,9 +36,8 @@ say "starting Odoo on http://127.0.0.1:$PORT (log: $SERVER_LOG)"
 "${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" -d "$DB" --db-filter="^$DB\$" "$@" > >(tee "$SERVER_LOG") 2>&1 &
 ODOO_PID=$!
 
-for _ in $(seq 1 120); do
-    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/web/login"; then
-        cat <<EOT
+wait_for_http "$ODOO_PID" || die "Odoo did not start; see $SERVER_LOG"
+cat <<EOT
 
 Odoo $SERIES is serving $DB with $ADDON on http://127.0.0.1:$PORT  (Ctrl-C stops it)
 
@@ -56,9 +54,4 @@ Log out:
   curl -s -X POST http://127.0.0.1:$PORT/session/auth/logout -H "X-Openerp-Session-Id: \$SID"
 
 EOT
-        break
-    fi
-    kill -0 "$ODOO_PID" 2>/dev/null || die "Odoo exited; see $SERVER_LOG"
-    sleep 0.5
-done
 wait "$ODOO_PID"

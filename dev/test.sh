@@ -23,5 +23,26 @@ odoo -d "$TEST_DB" --db-filter="^$TEST_DB\$" -i "$ADDON" "${test_options[@]}" \
     --stop-after-init --without-demo=all --log-level=info "$@" 2>&1 | tee "$TEST_LOG"
 set -e
 
+# The same server with a second database that lacks the addon, the addon
+# loaded server-wide so that login is reachable before a database is chosen.
+PLAIN_DB=${DB}_plain
+MULTIDB_LOG=$LOGS/multidb-$SLUG.log
+MULTIDB_RESULT=$LOGS/multidb-$SLUG.txt
+copy_database "$TEMPLATE_DB" "$PLAIN_DB"
+say "checking a two-database server ($TEST_DB with $ADDON, $PLAIN_DB without)"
+"${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" --load="base,web,$ADDON" \
+    --db-filter="^($TEST_DB|$PLAIN_DB)\$" >"$MULTIDB_LOG" 2>&1 &
+server=$!
+core_reads_explicit_sid=0
+grep -q "X-Openerp-Session-Id" "$ODOO_PACKAGE_DIR/http.py" && core_reads_explicit_sid=1
+if wait_for_http "$server"; then
+    "$ODOO_PYTHON" "$ROOT/dev/multidb_check.py" --url "http://127.0.0.1:$PORT" \
+        --with-addon "$TEST_DB" --without-addon "$PLAIN_DB" \
+        --core-reads-explicit-sid "$core_reads_explicit_sid" | tee "$MULTIDB_RESULT" || true
+else
+    echo "FAIL the two-database server did not start; see $MULTIDB_LOG" | tee "$MULTIDB_RESULT"
+fi
+stop_process "$server"
+
 "$ODOO_PYTHON" "$ROOT/dev/test_summary.py" "$TEST_LOG" "$ADDON" \
-    --installed="$(module_state "$TEST_DB" "$ADDON")"
+    --installed="$(module_state "$TEST_DB" "$ADDON")" --checks="$MULTIDB_RESULT"

@@ -39,10 +39,20 @@ def main():
     parser.add_argument("log")
     parser.add_argument("addon")
     parser.add_argument("--installed", default="")
+    parser.add_argument("--checks", help="a file of PASS/FAIL lines from scripted checks")
     args = parser.parse_args()
     with open(args.log, encoding="utf-8", errors="replace") as log:
         text = log.read()
     ran, failed = count(text)
+    if args.checks:
+        with open(args.checks, encoding="utf-8") as checks:
+            lines = checks.read().splitlines()
+        results = [line.split(" ", 1)[0] for line in lines]
+        ran += results.count("PASS") + results.count("FAIL")
+        failed += results.count("FAIL")
+        if not (lines and re.search(r"\d+ passed, \d+ failed$", lines[-1])):
+            failed += 1
+            print("test run broken: the checks in %s did not finish" % args.checks)
     problems = []
     if args.installed != "installed":
         problems.append("%s is not installed after the run (state: %r)" % (args.addon, args.installed))
