@@ -1,8 +1,10 @@
 from . import compat
 from . import controllers
 from . import models
+from . import access_log
 from . import plain_json_routes
-from . import transport
+from . import session_lookup
 
+access_log.install()
 plain_json_routes.install()
-transport.install()
+session_lookup.install()

@@ -10,7 +10,7 @@
     "website": "https://github.com/auth-rest-session/auth_rest_session",
     "maintainers": [],
     "depends": ["web"],
-    "data": [],
+    "data": ["security/ir.model.access.csv"],
     "installable": True,
     "development_status": "Beta",
 }

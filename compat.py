@@ -32,7 +32,7 @@ JSON bodies                 11.0 - 15.0    every ``application/json`` body is ta
 Explicit sid transport      11.0 - 15.0    header and query parameter read by the core
                             16.0 - 17.0    read by the core until June 2024 (sessions
                                            then have ``is_explicit``), then only the
-                                           cookie: see ``transport.py``
+                                           cookie: see ``session_lookup.py``
                             18.0 +         only the cookie
 ==========================  =============  ==============================================
 """
@@ -121,6 +121,27 @@ def _authenticate(session, db, login, password):
         # client would be left holding a dead sid; it is new already.
         session.should_rotate = False
     return session.uid
+
+
+def core_login_cooldown(db, address):
+    """Seconds left of the core's own login cooldown for ``address``, or 0.
+
+    12.0+ refuse logins from an address for ``base.login_cooldown_duration``
+    seconds after ``base.login_cooldown_after`` failures, per process, with the
+    same ``AccessDenied`` as a wrong password; 11.0 has no cooldown.
+    """
+    registry = Registry(db)
+    failures_by_address = getattr(registry, "_login_failures", None)
+    if not failures_by_address or address not in failures_by_address:
+        return 0
+    failures, previous = failures_by_address[address]
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        if not env["res.users"]._on_login_cooldown(failures, previous):
+            return 0
+        duration = int(env["ir.config_parameter"].sudo().get_param("base.login_cooldown_duration", 60))
+    elapsed = (datetime.datetime.now() - previous).total_seconds()
+    return max(1, int(duration - elapsed))
 
 
 def end_session():

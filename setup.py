@@ -16,7 +16,7 @@ ADDON = "auth_rest_session"
 PACKAGE = "odoo.addons." + ADDON
 HERE = os.path.dirname(os.path.abspath(__file__))
 SUBPACKAGES = ["controllers", "models", "tests"]
-DATA_FOLDERS = ["static", "readme", "i18n"]
+DATA_FOLDERS = ["static", "readme", "i18n", "security"]
 
 
 def manifest():

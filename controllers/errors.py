@@ -14,6 +14,7 @@ from werkzeug import exceptions
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 
+from ..login_throttle import LoginThrottled
 from .responses import json_response
 
 _logger = logging.getLogger(__name__)
@@ -85,6 +86,19 @@ class PayloadTooLarge(RestError):
     message = "The request body is too large."
 
 
+class TooManyAttempts(RestError):
+    code = 429
+    error = "too_many_attempts"
+    message = "Too many failed logins; wait before trying again."
+
+    def __init__(self, retry_after):
+        super().__init__()
+        self.retry_after = retry_after
+
+    def response_headers(self):
+        return {"Retry-After": str(self.retry_after)}
+
+
 class ServiceUnavailable(RestError):
     code = 503
     error = "service_unavailable"
@@ -98,6 +112,8 @@ def as_rest_error(exc):
     """Map any exception raised while serving one of our routes to a RestError."""
     if isinstance(exc, RestError):
         return exc
+    if isinstance(exc, LoginThrottled):
+        return TooManyAttempts(exc.retry_after)
     if isinstance(exc, AccessDenied):
         return InvalidCredentials()
     if isinstance(exc, psycopg2.OperationalError):

@@ -5,6 +5,7 @@ from odoo.http import request
 
 from .. import compat
 from ..login_answer import login_answer
+from ..login_throttle import throttle
 from .database import database_for_login
 from .errors import rest_endpoint
 from .json_body import optional_string, read_json_object, required_string
@@ -21,7 +22,8 @@ class RestSessionController(http.Controller):
         login = required_string(body, "login")
         password = required_string(body, "password")
         db = database_for_login(optional_string(body, "db"))
-        compat.log_in(db, login, password)
+        with throttle(db, login, request.httprequest.remote_addr):
+            compat.log_in(db, login, password)
         return json_response(login_answer(db))
 
     @http.route(ROUTE_PREFIX + "/logout", type="http", auth="none", csrf=False)

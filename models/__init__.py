@@ -1,1 +1,1 @@
-
+from . import login_throttle

@@ -86,6 +86,9 @@ class RestSessionCase(common.HttpCase):
                 }
             ).id
             self.db = cr.dbname
+            # The core's own per-process login cooldown (12.0+) would carry
+            # failures from one test to the next; tests that need it set it.
+            env["ir.config_parameter"].set_param("base.login_cooldown_after", "0")
         self.base_url = server_url(self)
 
     # --- HTTP -------------------------------------------------------------
@@ -146,6 +149,13 @@ class RestSessionCase(common.HttpCase):
 
     def session_file(self, sid):
         return compat.session_store().get_session_filename(sid)
+
+    def set_params(self, **params):
+        """System parameters, as the server sees them, for this test only."""
+        with self.registry.cursor() as cr:
+            config = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"]
+            for key, value in params.items():
+                config.set_param(key.replace("__", "."), str(value))
 
 
 def parse_expires_at(text):
