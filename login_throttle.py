@@ -29,6 +29,7 @@ def throttle(db, login, address):
     """Refuse the login while it or its address is locked out, count its failure."""
     with _throttle_env(db) as throttles:
         wait, on_record = throttles.retry_after(login, address, time.time())
+    wait = wait or compat.core_login_cooldown(db, address)
     if wait:
         raise LoginThrottled(wait)
     try:
@@ -36,9 +37,6 @@ def throttle(db, login, address):
     except AccessDenied:
         with _throttle_env(db) as throttles:
             throttles.record_failure(login, address, time.time())
-        cooldown = compat.core_login_cooldown(db, address)
-        if cooldown:
-            raise LoginThrottled(cooldown) from None
         raise
     if on_record:
         with _throttle_env(db) as throttles:

@@ -90,6 +90,9 @@ class RestSessionCase(common.HttpCase):
             # failures from one test to the next; tests that need it set it.
             env["ir.config_parameter"].set_param("base.login_cooldown_after", "0")
         self.base_url = server_url(self)
+        # Well-formed for this Odoo, and held by nobody: what a fixation
+        # attacker would plant.
+        self.unknown_sid = compat.session_store().generate_key()
 
     # --- HTTP -------------------------------------------------------------
 

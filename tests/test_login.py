@@ -11,7 +11,6 @@ from .common import (
     sid_transport,
 )
 
-CLIENT_CHOSEN_SID = "0123456789abcdef0123456789abcdef01234567"
 
 
 @post_install_only
@@ -58,12 +57,12 @@ class TestLogin(RestSessionCase):
     def test_client_chosen_sid_never_survives_a_login(self):
         for transport in ("header", "cookie", "query"):
             with self.subTest(transport=transport):
-                response = self.login(**sid_transport(transport, CLIENT_CHOSEN_SID))
+                response = self.login(**sid_transport(transport, self.unknown_sid))
                 self.assertEqual(response.status_code, 200, response.text)
                 sid = response.json()["session"]["sid"]
-                self.assertNotEqual(sid, CLIENT_CHOSEN_SID)
+                self.assertNotEqual(sid, self.unknown_sid)
                 self.assert_session_works(sid)
-                self.assert_session_is_dead(CLIENT_CHOSEN_SID)
+                self.assert_session_is_dead(self.unknown_sid)
 
     def test_login_with_a_live_sid_replaces_it(self):
         old_sid = self.login_sid()
