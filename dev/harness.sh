@@ -17,7 +17,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$ROOT/.build
 LOGS=$BUILD/logs
 PORT=${PORT:-8069}
-PGPORT=${PGPORT:-55432}
+export PGPORT=${PGPORT:-55432}
 ADDON=auth_rest_session
 EMBEDDED_PYTHON_VERSION=3.7.16
 EMBEDDED_VENV=$BUILD/venv-odoo11
@@ -78,6 +78,13 @@ setup_odoo() {
     SERIES=$("$ODOO_PYTHON" -c 'import sys; ns = {}; exec(open(sys.argv[1]).read(), ns); print(ns["series"])' \
         "$package_dir/release.py")
     SLUG=$(printf '%s' "$SERIES" | tr -c 'a-z0-9' '_')
+    # The port of the gevent (long-polling) server that --workers starts;
+    # renamed in 16.0. Next to PORT so that two harnesses do not collide.
+    if [[ ${SERIES%%.*} =~ ^[0-9]+$ && ${SERIES%%.*} -ge 16 ]]; then
+        GEVENT_PORT_OPTION=(--gevent-port="$((PORT + 3))")
+    else
+        GEVENT_PORT_OPTION=(--longpolling-port="$((PORT + 3))")
+    fi
     DB=${DB:-rest_session_$SLUG}
     DATA_DIR=$BUILD/data-$SLUG
     # Odoo finds a module by its folder name; the repository root is the addon.
@@ -92,6 +99,7 @@ odoo() {
 
 # After ensure_postgres: the options every server run shares.
 odoo_options() {
+    [[ -n ${ADDONS_PATH:-} ]] || return 0  # PostgreSQL alone (dev/postgres.sh)
     ODOO_OPTIONS=(
         --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR"
         --db_host=127.0.0.1 --db_port="$PGPORT" --db_user=odoo

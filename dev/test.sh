@@ -23,26 +23,29 @@ odoo -d "$TEST_DB" --db-filter="^$TEST_DB\$" -i "$ADDON" "${test_options[@]}" \
     --stop-after-init --without-demo=all --log-level=info "$@" 2>&1 | tee "$TEST_LOG"
 set -e
 
-# The same server with a second database that lacks the addon, the addon
-# loaded server-wide so that login is reachable before a database is chosen.
+# Checks that need a server of their own: prefork workers, a second database
+# without the addon (the addon loaded server-wide so that login is reachable
+# before a database is chosen), and PostgreSQL stopped under it.
 PLAIN_DB=${DB}_plain
-MULTIDB_LOG=$LOGS/multidb-$SLUG.log
-MULTIDB_RESULT=$LOGS/multidb-$SLUG.txt
+LIVE_LOG=$LOGS/live-$SLUG.log
+LIVE_RESULT=$LOGS/live-$SLUG.txt
 copy_database "$TEMPLATE_DB" "$PLAIN_DB"
-say "checking a two-database server ($TEST_DB with $ADDON, $PLAIN_DB without)"
-"${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" --load="base,web,$ADDON" \
-    --db-filter="^($TEST_DB|$PLAIN_DB)\$" >"$MULTIDB_LOG" 2>&1 &
+say "checking a live server with --workers 2 ($TEST_DB with $ADDON, $PLAIN_DB without)"
+"${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" --load="base,web,$ADDON" --workers=2 --max-cron-threads=0 \
+    "${GEVENT_PORT_OPTION[@]}" --db-filter="^($TEST_DB|$PLAIN_DB)\$" >"$LIVE_LOG" 2>&1 &
 server=$!
 core_reads_explicit_sid=0
 grep -q "X-Openerp-Session-Id" "$ODOO_PACKAGE_DIR/http.py" && core_reads_explicit_sid=1
 if wait_for_http "$server"; then
-    "$ODOO_PYTHON" "$ROOT/dev/multidb_check.py" --url "http://127.0.0.1:$PORT" \
+    "$ODOO_PYTHON" "$ROOT/dev/live_check.py" --url "http://127.0.0.1:$PORT" \
         --with-addon "$TEST_DB" --without-addon "$PLAIN_DB" \
-        --core-reads-explicit-sid "$core_reads_explicit_sid" | tee "$MULTIDB_RESULT" || true
+        --core-reads-explicit-sid "$core_reads_explicit_sid" \
+        --stop-db "bash $ROOT/dev/postgres.sh stop" --start-db "bash $ROOT/dev/postgres.sh start" |
+        tee "$LIVE_RESULT" || true
 else
-    echo "FAIL the two-database server did not start; see $MULTIDB_LOG" | tee "$MULTIDB_RESULT"
+    echo "FAIL the live server did not start; see $LIVE_LOG" | tee "$LIVE_RESULT"
 fi
 stop_process "$server"
 
 "$ODOO_PYTHON" "$ROOT/dev/test_summary.py" "$TEST_LOG" "$ADDON" \
-    --installed="$(module_state "$TEST_DB" "$ADDON")" --checks="$MULTIDB_RESULT"
+    --installed="$(module_state "$TEST_DB" "$ADDON")" --checks="$LIVE_RESULT"

@@ -1,12 +1,23 @@
-"""Check the addon on a server with two databases, one without the addon.
+"""Checks that need a real server of their own, run by dev/test.sh.
 
-Run by dev/test.sh against a server started with the addon loaded server-wide
-(``--load=base,web,auth_rest_session``) and a dbfilter that lets both
-databases through. Prints one ``PASS``/``FAIL`` line per check.
+The server runs with ``--workers 2`` (prefork: every check crosses worker
+processes), two databases (one without the addon) and the addon loaded
+server-wide (``--load=base,web,auth_rest_session``). Three groups:
+
+* multi-database: what a database with and without the addon gets;
+* throttling: repeated failures answered 429 although they land on
+  different worker processes;
+* PostgreSQL outage: the harness stops the cluster under the running server
+  (``--stop-db`` / ``--start-db`` commands); the endpoints answer 503 JSON,
+  then recover by themselves, and sessions survive.
+
+Prints one ``PASS``/``FAIL`` line per check and a closing count.
 """
 
 import argparse
+import subprocess
 import sys
+import time
 
 import requests
 
@@ -45,6 +56,8 @@ def main():
     parser.add_argument("--with-addon", required=True)
     parser.add_argument("--without-addon", required=True)
     parser.add_argument("--core-reads-explicit-sid", type=int, choices=(0, 1), required=True)
+    parser.add_argument("--stop-db", required=True, help="shell command that stops PostgreSQL")
+    parser.add_argument("--start-db", required=True, help="shell command that starts PostgreSQL")
     args = parser.parse_args()
     checks = Checks(args.url)
     credentials = {"login": "admin", "password": "admin"}
@@ -90,8 +103,58 @@ def main():
             "honoured=%s, core reads explicit sids=%s" % (honoured, args.core_reads_explicit_sid),
         )
 
-    print("multi-database: %d passed, %d failed" % (checks.total - checks.failed, checks.failed))
+    check_throttling(checks, args.with_addon)
+    check_outage(checks, args)
+    print("live server: %d passed, %d failed" % (checks.total - checks.failed, checks.failed))
     return 1 if checks.failed else 0
+
+
+def check_throttling(checks, db):
+    """The default limit (5 failures per login) holds across worker processes."""
+    login = "nobody-%d" % time.time()
+    statuses = [
+        checks.post("/session/auth/login", json={"db": db, "login": login, "password": "wrong"}).status_code
+        for _ in range(6)
+    ]
+    checks.check("5 failures across workers are 401, the 6th is 429", statuses == [401] * 5 + [429], str(statuses))
+    locked = checks.post("/session/auth/login", json={"db": db, "login": login, "password": "wrong"})
+    checks.check(
+        "429 carries Retry-After and too_many_attempts",
+        locked.status_code == 429
+        and locked.json().get("error") == "too_many_attempts"
+        and int(locked.headers.get("Retry-After", 0)) > 0,
+        locked.text[:200],
+    )
+
+
+def check_outage(checks, args):
+    login = checks.post("/session/auth/login", json={"db": args.with_addon, "login": "admin", "password": "admin"})
+    sid = login.json()["session"]["sid"]
+    subprocess.run(args.stop_db, shell=True, check=True)
+    try:
+        for path in ("/session/auth/login", "/session/auth/logout"):
+            answer = checks.post(
+                path,
+                json={"db": args.with_addon, "login": "admin", "password": "admin"},
+                headers={"X-Openerp-Session-Id": sid},
+            )
+            checks.check(
+                "PostgreSQL down: %s answers 503 service_unavailable" % path,
+                answer.status_code == 503
+                and answer.headers.get("Content-Type", "").startswith("application/json")
+                and answer.json().get("error") == "service_unavailable",
+                "%s %s" % (answer.status_code, answer.text[:200]),
+            )
+    finally:
+        subprocess.run(args.start_db, shell=True, check=True)
+    again = None
+    for _ in range(20):
+        again = checks.post("/session/auth/login", json={"db": args.with_addon, "login": "admin", "password": "admin"})
+        if again.status_code == 200:
+            break
+        time.sleep(0.5)
+    checks.check("PostgreSQL back: login works again by itself", again.status_code == 200, again.text[:200])
+    checks.check("the session from before the outage survived it", checks.uid_with_header(sid) == login.json()["uid"], sid)
 
 
 if __name__ == "__main__":
