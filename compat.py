@@ -44,6 +44,7 @@ import odoo
 from odoo import http
 from odoo.exceptions import AccessDenied
 from odoo.http import request
+from odoo.service import security
 from odoo.modules.registry import Registry
 
 SERIES = odoo.release.version_info[0]
@@ -62,6 +63,14 @@ WRITING_ROUTE = {"readonly": False} if SERIES >= 18 else {}
 LEGACY_SESSION_LIFETIME = 60 * 60 * 24 * 7
 
 
+class MfaRequired(Exception):
+    """The password was right, and the user must also give a second factor."""
+
+
+class NoPendingLogin(Exception):
+    """A second factor was sent on a session that waits for none."""
+
+
 def session_store():
     return http.root.session_store
 
@@ -75,20 +84,27 @@ def log_in(db, login, password):
     session the client presented is deleted on success only: a failed attempt
     must not log anybody out.
 
-    Returns the uid, or raises ``AccessDenied`` on bad credentials on every series.
+    Returns the uid, or raises ``AccessDenied`` on bad credentials on every
+    series, or ``MfaRequired`` (14.0+, auth_totp) with the new session left
+    waiting for the second factor.
     """
     store = session_store()
     presented = request.session
     fresh = _use_session(store.new(), presented)
-    succeeded = False
+    keep_fresh = False
     try:
         uid = _authenticate(fresh, db, login, password)
-        succeeded = True
+        keep_fresh = True
+    except MfaRequired:
+        fresh.db = db  # where the second step completes the login
+        keep_fresh = True
+        raise
     finally:
-        if not succeeded:
+        if keep_fresh:
+            if store.is_valid_key(presented.sid):
+                store.delete(presented)
+        else:
             _use_session(presented, fresh)
-    if store.is_valid_key(presented.sid):
-        store.delete(presented)
     return uid
 
 
@@ -115,12 +131,45 @@ def _authenticate(session, db, login, password):
         # 11.0 answers False instead of raising AccessDenied.
         session.authenticate(db, login, password)
     if not session.uid:
-        raise AccessDenied()
+        # 14.0+: a user with a second factor is only "pre"-authenticated.
+        raise MfaRequired() if session.get("pre_uid") else AccessDenied()
     if MODERN_HTTP:
         # 16.0+ would rotate once more after the answer is built, and the
         # client would be left holding a dead sid; it is new already.
         session.should_rotate = False
     return session.uid
+
+
+def pending_login():
+    """The login waiting for a second factor on this session, or raise NoPendingLogin."""
+    session = request.session
+    if session.uid or not session.get("pre_uid"):
+        raise NoPendingLogin()
+    return session.db, session.get("pre_login") or ""
+
+
+def complete_mfa_login(code):
+    """Check a TOTP code with auth_totp and finish the pending login under a new sid.
+
+    Raises ``AccessDenied`` for a wrong code. Returns the database.
+    """
+    session = request.session
+    db = session.db
+    store = session_store()
+    with Registry(db).cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env["res.users"].browse(session.pre_uid)._totp_check(code)
+        if MODERN_HTTP:
+            session.finalize(env)
+            store.rotate(session, env)  # the answer must carry the final sid
+        else:
+            # 14.0 / 15.0 (not tested here): finalize() takes no environment.
+            session.finalize()
+            store.delete(session)
+            session.sid = store.generate_key()
+            session.session_token = security.compute_session_token(session, env)
+            session.rotate = False
+    return db
 
 
 def core_login_cooldown(db, address):

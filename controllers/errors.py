@@ -14,6 +14,7 @@ from werkzeug import exceptions
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 
+from ..compat import MfaRequired, NoPendingLogin
 from ..login_throttle import LoginThrottled
 from .responses import json_response
 
@@ -31,6 +32,9 @@ class RestError(exceptions.HTTPException):
 
     def response_headers(self):
         return {}
+
+    def body(self):
+        return {"error": self.error, "message": self.message}
 
 
 class InvalidBody(RestError):
@@ -66,6 +70,37 @@ class InvalidCredentials(RestError):
 
     def response_headers(self):
         return {"WWW-Authenticate": 'Session realm="odoo"'}
+
+
+class SecondFactorRequired(RestError):
+    code = 401
+    error = "mfa_required"
+    message = "This user has two-factor authentication: send the code to complete the login."
+
+    def __init__(self, pending_sid):
+        super().__init__()
+        self.pending_sid = pending_sid
+
+    def response_headers(self):
+        return {"WWW-Authenticate": 'Session realm="odoo"'}
+
+    def body(self):
+        body = super().body()
+        body["mfa"] = {"type": "totp", "url": "/session/auth/totp"}
+        body["session"] = {"sid": self.pending_sid}
+        return body
+
+
+class InvalidCode(RestError):
+    code = 401
+    error = "invalid_code"
+    message = "Wrong two-factor authentication code."
+
+
+class NoLoginPending(RestError):
+    code = 401
+    error = "no_pending_login"
+    message = "No login is waiting for a second factor on this session."
 
 
 class MethodNotAllowed(RestError):
@@ -112,6 +147,10 @@ def as_rest_error(exc):
     """Map any exception raised while serving one of our routes to a RestError."""
     if isinstance(exc, RestError):
         return exc
+    if isinstance(exc, MfaRequired):
+        return SecondFactorRequired(request.session.sid)
+    if isinstance(exc, NoPendingLogin):
+        return NoLoginPending()
     if isinstance(exc, LoginThrottled):
         return TooManyAttempts(exc.retry_after)
     if isinstance(exc, AccessDenied):
@@ -125,7 +164,7 @@ def as_rest_error(exc):
 def error_response(exc):
     error = as_rest_error(exc)
     return json_response(
-        {"error": error.error, "message": error.message},
+        error.body(),
         status=error.code,
         headers=error.response_headers(),
     )

@@ -37,3 +37,10 @@ def optional_string(body, field):
     if not isinstance(value, str) or not value:
         raise InvalidField(field, "a non-empty string when present")
     return value
+
+
+def required_digits(body, field):
+    value = required_string(body, field).replace(" ", "")
+    if not value.isdigit():
+        raise InvalidField(field, "a string of digits")
+    return int(value)

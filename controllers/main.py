@@ -1,14 +1,15 @@
 """The REST routes: parse, delegate to Odoo's own session, shape the answer."""
 
 from odoo import http
+from odoo.exceptions import AccessDenied
 from odoo.http import request
 
 from .. import compat
 from ..login_answer import login_answer
 from ..login_throttle import throttle
 from .database import database_for_login
-from .errors import rest_endpoint
-from .json_body import optional_string, read_json_object, required_string
+from .errors import InvalidCode, rest_endpoint
+from .json_body import optional_string, read_json_object, required_digits, required_string
 from .responses import json_response
 
 ROUTE_PREFIX = "/session/auth"
@@ -24,6 +25,18 @@ class RestSessionController(http.Controller):
         db = database_for_login(optional_string(body, "db"))
         with throttle(db, login, request.httprequest.remote_addr):
             compat.log_in(db, login, password)
+        return json_response(login_answer(db))
+
+    @http.route(ROUTE_PREFIX + "/totp", type="http", auth="none", csrf=False, **compat.WRITING_ROUTE)
+    @rest_endpoint(methods=("POST",))
+    def totp(self, **_query):
+        code = required_digits(read_json_object(request.httprequest), "code")
+        db, login = compat.pending_login()
+        try:
+            with throttle(db, login, request.httprequest.remote_addr):
+                compat.complete_mfa_login(code)
+        except AccessDenied:
+            raise InvalidCode() from None
         return json_response(login_answer(db))
 
     @http.route(ROUTE_PREFIX + "/logout", type="http", auth="none", csrf=False)

@@ -13,6 +13,7 @@ import sys
 # 11.0 - 14.0 log unittest's own report per test module, and a line per
 # module that failed.
 RAN = re.compile(r"\bRan (\d+) tests? in ")
+SKIPPED = re.compile(r"\(skipped=(\d+)\)")
 MODULE_FAILED = re.compile(r"odoo\.modules\.module: Module \S+: (\d+) failures, (\d+) errors")
 # 15.0+ log one summary per run.
 SUMMARY = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
@@ -63,7 +64,9 @@ def main():
         problems.append("the server logged errors outside the tests:\n  " + "\n  ".join(fatal[:5]))
     for problem in problems:
         print("test run broken: " + problem)
-    print("%d passed, %d failed" % (ran - failed, failed + (1 if problems and not failed else 0)))
+    skipped = sum(int(n) for n in SKIPPED.findall(text))
+    print("%d passed, %d failed, %d skipped" % (
+        ran - failed - skipped, failed + (1 if problems and not failed else 0), skipped))
     return 1 if failed or problems else 0
 
 
