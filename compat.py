@@ -39,13 +39,18 @@ Explicit sid transport      11.0 - 15.0    header and query parameter read by th
 
 import contextlib
 import datetime
+import glob
+import os
+
+from werkzeug.wrappers import Request as WerkzeugRequest
 
 import odoo
 from odoo import http
 from odoo.exceptions import AccessDenied
 from odoo.http import request
-from odoo.service import security
 from odoo.modules.registry import Registry
+from odoo.service import db as db_service
+from odoo.service import security
 
 SERIES = odoo.release.version_info[0]
 
@@ -220,6 +225,34 @@ def session_lifetime(env):
         )
         return datetime.timedelta(seconds=int(seconds))
     return datetime.timedelta(seconds=getattr(http, "SESSION_LIFETIME", LEGACY_SESSION_LIFETIME))
+
+
+def session_is_valid(env):
+    """Whether the request's session is logged in and its token still holds
+    (a password change, for one, invalidates it)."""
+    session = request.session
+    if not session.uid or not session.db:
+        return False
+    # 11.0 - 17.0: check_session(session, env); 18.0 adds an optional request.
+    return security.check_session(session, env)
+
+
+def stored_sids():
+    """Every sid the session store holds."""
+    store = session_store()
+    if MODERN_HTTP:
+        # 16.0+ scatter session files in sub-folders named after the sid.
+        return [os.path.basename(path) for path in glob.glob(os.path.join(store.path, "*", "*"))]
+    return store.list()
+
+
+def databases_for_host(environ):
+    """The databases this server serves to requests for the host in ``environ``."""
+    databases = db_service.list_dbs(True)
+    if MODERN_HTTP:
+        return http.db_filter(databases, host=environ.get("HTTP_HOST", ""))
+    # 11.0 - 15.0 take the host from a request object.
+    return http.db_filter(databases, httprequest=WerkzeugRequest(environ))
 
 
 def selectable_databases():

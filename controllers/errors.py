@@ -16,6 +16,7 @@ from odoo.http import request
 
 from ..compat import MfaRequired, NoPendingLogin
 from ..login_throttle import LoginThrottled
+from ..session_state import SessionExpired
 from .responses import json_response
 
 _logger = logging.getLogger(__name__)
@@ -103,6 +104,15 @@ class NoLoginPending(RestError):
     message = "No login is waiting for a second factor on this session."
 
 
+class NoSession(RestError):
+    code = 401
+    error = "session_expired"
+    message = "No valid session: log in again."
+
+    def response_headers(self):
+        return {"WWW-Authenticate": 'Session realm="odoo"'}
+
+
 class MethodNotAllowed(RestError):
     code = 405
     error = "method_not_allowed"
@@ -149,6 +159,8 @@ def as_rest_error(exc):
         return exc
     if isinstance(exc, MfaRequired):
         return SecondFactorRequired(request.session.sid)
+    if isinstance(exc, SessionExpired):
+        return NoSession()
     if isinstance(exc, NoPendingLogin):
         return NoLoginPending()
     if isinstance(exc, LoginThrottled):

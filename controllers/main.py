@@ -7,6 +7,7 @@ from odoo.http import request
 from .. import compat
 from ..login_answer import login_answer
 from ..login_throttle import throttle
+from ..session_state import current_session_state, end_all_sessions_of_user
 from .database import database_for_login
 from .errors import InvalidCode, rest_endpoint
 from .json_body import optional_string, read_json_object, required_digits, required_string
@@ -44,3 +45,14 @@ class RestSessionController(http.Controller):
     def logout(self, **_query):
         compat.end_session()
         return json_response({"message": "Logged out."})
+
+    @http.route(ROUTE_PREFIX + "/logout_all", type="http", auth="none", csrf=False)
+    @rest_endpoint(methods=("POST",))
+    def logout_all(self, **_query):
+        ended = end_all_sessions_of_user()
+        return json_response({"message": "Logged out everywhere.", "ended": ended})
+
+    @http.route(ROUTE_PREFIX + "/info", type="http", auth="none", csrf=False)
+    @rest_endpoint(methods=("GET",))
+    def info(self, **_query):
+        return json_response(current_session_state())

@@ -1,4 +1,5 @@
 from . import test_errors
+from . import test_front_end
 from . import test_login
 from . import test_logout
 from . import test_security
