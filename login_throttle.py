@@ -7,7 +7,10 @@ success after failures.
 """
 
 import contextlib
+import random
 import time
+
+from psycopg2.extensions import TransactionRollbackError
 
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import AccessDenied
@@ -35,12 +38,25 @@ def throttle(db, login, address):
     try:
         yield
     except AccessDenied:
-        with _throttle_env(db) as throttles:
-            throttles.record_failure(login, address, time.time())
+        _record_failure(db, login, address)
         raise
     if on_record:
         with _throttle_env(db) as throttles:
             throttles.forget_login(login)
+
+
+def _record_failure(db, login, address, attempts=5):
+    # Two workers counting a failure for the same key at once: one of the
+    # REPEATABLE READ transactions fails to serialize; count it again.
+    for attempt in range(attempts):
+        try:
+            with _throttle_env(db) as throttles:
+                throttles.record_failure(login, address, time.time())
+            return
+        except TransactionRollbackError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
 
 
 @contextlib.contextmanager

@@ -68,7 +68,7 @@ setup_odoo() {
             ensure_embedded_odoo
             ODOO_PYTHON=$EMBEDDED_VENV/bin/python
         fi
-        ODOO_CMD=("$ODOO_PYTHON" -c 'import odoo.cli; odoo.cli.main()')
+        ODOO_CMD=("$ODOO_PYTHON" "$ROOT/dev/odoo_launcher.py")
         ADDONS_PATH=$BUILD/addons
         package_dir=$("$ODOO_PYTHON" -c \
             'import importlib.util as u; print(u.find_spec("odoo").submodule_search_locations[0])')
@@ -125,6 +125,12 @@ stop_process() {  # stop_process PID: SIGTERM, then wait for it
         kill -TERM "$1" 2>/dev/null || true
         wait "$1" 2>/dev/null || true
     fi
+}
+
+# What installing the addon depends on: when it changes, an installed
+# database needs the addon updated (new models, access rules).
+addon_schema_stamp() {
+    (cd "$ROOT" && cat __manifest__.py models/*.py security/* 2>/dev/null | sha1sum | cut -c1-40)
 }
 
 module_state() {  # module_state DB MODULE

@@ -21,6 +21,7 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+STAMP=$BUILD/installed-$DB.sha1
 if [[ $(module_state "$DB" "$ADDON") != installed ]]; then
     ensure_template_database
     say "creating database $DB with $ADDON installed"
@@ -28,6 +29,12 @@ if [[ $(module_state "$DB" "$ADDON") != installed ]]; then
     odoo -d "$DB" -i "$ADDON" --stop-after-init --log-level=warn >"$LOGS/install-$SLUG.log" 2>&1 || true
     [[ $(module_state "$DB" "$ADDON") == installed ]] ||
         die "installing $ADDON failed; see $LOGS/install-$SLUG.log"
+    addon_schema_stamp >"$STAMP"
+elif [[ ! -f $STAMP || $(cat "$STAMP") != $(addon_schema_stamp) ]]; then
+    say "updating $ADDON on $DB (its models or data changed)"
+    odoo -d "$DB" -u "$ADDON" --stop-after-init --log-level=warn >"$LOGS/install-$SLUG.log" 2>&1 ||
+        die "updating $ADDON failed; see $LOGS/install-$SLUG.log"
+    addon_schema_stamp >"$STAMP"
 fi
 
 SERVER_LOG=$LOGS/server-$SLUG.log

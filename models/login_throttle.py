@@ -60,6 +60,9 @@ class LoginThrottle(models.Model):
         return wait, login_on_record
 
     def record_failure(self, login, address, now):
+        """Count one failure for the login and for the address. Run it in a
+        transaction of its own: concurrent failures on one key conflict, and
+        the caller retries (see login_throttle.py)."""
         lockout = self._limits()["auth_rest_session.lockout_seconds"]
         for key in self._keys(login, address):
             self.env.cr.execute(
