@@ -1,9 +1,9 @@
-# The development harness. Both targets honour PORT, DB, ODOO_SRC, ODOO_PYTHON
+# The development harness. Every target honours PORT, DB, ODOO_SRC, ODOO_PYTHON
 # (as make variables or environment variables); see README.rst.
 PORT ?= 8069
 export PORT DB ODOO_SRC ODOO_PYTHON PGPORT
 
-.PHONY: run test clean
+.PHONY: run test load bench readme clean
 
 ## Serve Odoo with the addon installed on http://127.0.0.1:$(PORT)
 run:
@@ -12,6 +12,14 @@ run:
 ## Run the addon's tests on a fresh database; fails when any test fails
 test:
 	@bash dev/test.sh
+
+## 60 s of 16 concurrent clients against a --workers 2 server (LOAD_ARGS for dev/load.py)
+load:
+	@bash dev/load.sh $(LOAD_ARGS)
+
+## Regenerate README.rst and static/description/index.html from readme/
+readme:
+	@bash dev/readme.sh
 
 ## Remove everything the harness built (venvs, PostgreSQL cluster, logs)
 clean:

@@ -1,5 +1,6 @@
 """The REST routes: parse, delegate to Odoo's own session, shape the answer."""
 
+import odoo
 from odoo import http
 from odoo.exceptions import AccessDenied
 from odoo.http import request
@@ -11,6 +12,7 @@ from ..session_state import current_session_state, end_all_sessions_of_user
 from .database import database_for_login
 from .errors import InvalidCode, rest_endpoint
 from .json_body import optional_string, read_json_object, required_digits, required_string
+from .openapi import openapi_document
 from .responses import json_response
 
 ROUTE_PREFIX = "/session/auth"
@@ -51,6 +53,11 @@ class RestSessionController(http.Controller):
     def logout_all(self, **_query):
         ended = end_all_sessions_of_user()
         return json_response({"message": "Logged out everywhere.", "ended": ended})
+
+    @http.route(ROUTE_PREFIX + "/openapi.json", type="http", auth="none", csrf=False)
+    @rest_endpoint(methods=("GET",))
+    def openapi(self, **_query):
+        return json_response(openapi_document(odoo.release.version))
 
     @http.route(ROUTE_PREFIX + "/info", type="http", auth="none", csrf=False)
     @rest_endpoint(methods=("GET",))

@@ -23,12 +23,20 @@ odoo -d "$TEST_DB" --db-filter="^$TEST_DB\$" -i "$ADDON" "${test_options[@]}" \
     --stop-after-init --without-demo=all --log-level=info "$@" 2>&1 | tee "$TEST_LOG"
 set -e
 
+# Checks outside Odoo's test runner, one PASS/FAIL line each, into $CHECKS.
+CHECKS=$LOGS/checks-$SLUG.txt
+if "$ODOO_PYTHON" "$ROOT/dev/readme.py" --check >"$LOGS/readme-check.log" 2>&1; then
+    echo "PASS README.rst and static/description/index.html match readme/" | tee "$CHECKS"
+else
+    echo "FAIL README.rst or index.html out of date: $(cat "$LOGS/readme-check.log")" | tee "$CHECKS"
+fi
+source "$ROOT/dev/package_check.sh" | tee -a "$CHECKS"
+
 # Checks that need a server of their own: prefork workers, a second database
 # without the addon (the addon loaded server-wide so that login is reachable
 # before a database is chosen), and PostgreSQL stopped under it.
 PLAIN_DB=${DB}_plain
 LIVE_LOG=$LOGS/live-$SLUG.log
-LIVE_RESULT=$LOGS/live-$SLUG.txt
 copy_database "$TEMPLATE_DB" "$PLAIN_DB"
 say "checking a live server with --workers 2 ($TEST_DB with $ADDON, $PLAIN_DB without)"
 "${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" --load="base,web,$ADDON" --workers=2 --max-cron-threads=0 \
@@ -41,11 +49,11 @@ if wait_for_http "$server"; then
         --with-addon "$TEST_DB" --without-addon "$PLAIN_DB" \
         --core-reads-explicit-sid "$core_reads_explicit_sid" \
         --stop-db "bash $ROOT/dev/postgres.sh stop" --start-db "bash $ROOT/dev/postgres.sh start" |
-        tee "$LIVE_RESULT" || true
+        tee -a "$CHECKS" || true
 else
-    echo "FAIL the live server did not start; see $LIVE_LOG" | tee "$LIVE_RESULT"
+    echo "FAIL the live server did not start; see $LIVE_LOG" | tee -a "$CHECKS"
 fi
 stop_process "$server"
 
 "$ODOO_PYTHON" "$ROOT/dev/test_summary.py" "$TEST_LOG" "$ADDON" \
-    --installed="$(module_state "$TEST_DB" "$ADDON")" --checks="$LIVE_RESULT"
+    --installed="$(module_state "$TEST_DB" "$ADDON")" --checks="$CHECKS"

@@ -49,6 +49,7 @@ def main():
         with open(args.checks, encoding="utf-8") as checks:
             lines = checks.read().splitlines()
         results = [line.split(" ", 1)[0] for line in lines]
+        skipped_checks = results.count("SKIP")
         ran += results.count("PASS") + results.count("FAIL")
         failed += results.count("FAIL")
         if not (lines and re.search(r"\d+ passed, \d+ failed$", lines[-1])):
@@ -64,7 +65,8 @@ def main():
         problems.append("the server logged errors outside the tests:\n  " + "\n  ".join(fatal[:5]))
     for problem in problems:
         print("test run broken: " + problem)
-    skipped = sum(int(n) for n in SKIPPED.findall(text))
+    skipped = sum(int(n) for n in SKIPPED.findall(text)) + (skipped_checks if args.checks else 0)
+    ran += skipped_checks if args.checks else 0
     print("%d passed, %d failed, %d skipped" % (
         ran - failed - skipped, failed + (1 if problems and not failed else 0), skipped))
     return 1 if failed or problems else 0

@@ -1,0 +1,61 @@
+import re
+
+from .. import controllers
+from ..controllers import errors
+from .common import RestSessionCase, post_install_only
+
+SCHEMA_REF = re.compile(r"^#/components/schemas/(\w+)")
+
+
+@post_install_only
+class TestOpenApi(RestSessionCase):
+    def document(self):
+        response = self.http("GET", "/session/auth/openapi.json")
+        self.assertEqual(response.status_code, 200, response.text)
+        return response.json()
+
+    def test_document_is_openapi_3_1_with_every_route(self):
+        document = self.document()
+        self.assertEqual(document["openapi"], "3.1.0")
+        declared = set()
+        for name in dir(controllers.main.RestSessionController):
+            routing = getattr(getattr(controllers.main.RestSessionController, name), "routing", None)
+            if routing:
+                declared.update(routing["routes"])
+        self.assertEqual(set(document["paths"]), declared)
+
+    def test_every_error_code_is_documented(self):
+        documented = set(self.document()["components"]["schemas"]["Error"]["properties"]["error"]["enum"])
+        pending, codes = [errors.RestError], set()
+        while pending:
+            error_type = pending.pop()
+            pending.extend(error_type.__subclasses__())
+            codes.add(error_type.error)
+        self.assertEqual(documented, codes)
+
+    def test_every_reference_resolves(self):
+        document = self.document()
+        schemas = document["components"]["schemas"]
+        references = re.findall(r'"\$ref": "([^"]+)"', self.http("GET", "/session/auth/openapi.json").text)
+        self.assertTrue(references)
+        for reference in references:
+            self.assertIn(SCHEMA_REF.match(reference).group(1), schemas, reference)
+
+    def test_the_three_sid_transports_are_security_schemes(self):
+        schemes = self.document()["components"]["securitySchemes"]
+        self.assertEqual(
+            sorted((scheme["in"], scheme["name"]) for scheme in schemes.values()),
+            [("cookie", "session_id"), ("header", "X-Openerp-Session-Id"), ("query", "session_id")],
+        )
+
+    def test_live_answers_have_the_documented_required_fields(self):
+        schemas = self.document()["components"]["schemas"]
+        answer = self.login().json()
+        for field in schemas["LoginAnswer"]["required"]:
+            self.assertIn(field, answer)
+        for field in schemas["Session"]["required"]:
+            self.assertIn(field, answer["session"])
+        self.assertRegex(answer["session"]["expires_at"], schemas["Session"]["properties"]["expires_at"]["pattern"])
+        error = self.login(password="wrong").json()
+        for field in schemas["Error"]["required"]:
+            self.assertIn(field, error)
