@@ -3,7 +3,7 @@
 PORT ?= 8069
 export PORT DB ODOO_SRC ODOO_PYTHON PGPORT
 
-.PHONY: run test load bench readme clean
+.PHONY: run test lint load bench readme clean
 
 ## Serve Odoo with the addon installed on http://127.0.0.1:$(PORT)
 run:
@@ -12,6 +12,10 @@ run:
 ## Run the addon's tests on a fresh database; fails when any test fails
 test:
 	@bash dev/test.sh
+
+## ruff: lint rules and formatting (ruff.toml)
+lint:
+	@bash dev/lint.sh
 
 ## 60 s of 16 concurrent clients against a --workers 2 server (LOAD_ARGS for dev/load.py)
 load:

@@ -1,12 +1,14 @@
-from . import compat
-from . import controllers
-from . import models
-from . import access_log
-from . import cors
-from . import outage_guard
-from . import plain_json_routes
-from . import session_cookie
-from . import session_lookup
+from . import (
+    access_log,
+    compat,
+    controllers,
+    cors,
+    models,
+    outage_guard,
+    plain_json_routes,
+    session_cookie,
+    session_lookup,
+)
 
 access_log.install()
 plain_json_routes.install()

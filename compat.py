@@ -220,9 +220,7 @@ def session_lifetime(env):
     if hasattr(http, "get_session_max_inactivity"):  # 18.0+
         return datetime.timedelta(seconds=http.get_session_max_inactivity(env))
     if hasattr(type(env["ir.http"]), "_gc_sessions"):  # 16.0 / 17.0, later builds
-        seconds = env["ir.config_parameter"].sudo().get_param(
-            "sessions.max_inactivity_seconds", http.SESSION_LIFETIME
-        )
+        seconds = env["ir.config_parameter"].sudo().get_param("sessions.max_inactivity_seconds", http.SESSION_LIFETIME)
         return datetime.timedelta(seconds=int(seconds))
     return datetime.timedelta(seconds=getattr(http, "SESSION_LIFETIME", LEGACY_SESSION_LIFETIME))
 

@@ -20,29 +20,42 @@ def _error_response(description, statuses):
     codes = sorted({code for status, code in _error_codes() if status in statuses})
     return {
         "description": description,
-        "content": {"application/json": {"schema": {
-            "allOf": [{"$ref": "#/components/schemas/Error"}],
-            "properties": {"error": {"enum": codes}},
-        }}},
+        "content": {
+            "application/json": {
+                "schema": {
+                    "allOf": [{"$ref": "#/components/schemas/Error"}],
+                    "properties": {"error": {"enum": codes}},
+                }
+            }
+        },
     }
 
 
 def _errors(*statuses):
     descriptions = {
-        400: "Malformed request", 401: "Not authenticated", 405: "Method not allowed",
-        413: "Body too large", 429: "Too many failed logins", 500: "Server error",
+        400: "Malformed request",
+        401: "Not authenticated",
+        405: "Method not allowed",
+        413: "Body too large",
+        429: "Too many failed logins",
+        500: "Server error",
         503: "PostgreSQL unreachable",
     }
     return {str(status): _error_response(descriptions[status], {status}) for status in statuses}
 
 
 def _json_body(schema_name):
-    return {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + schema_name}}}}
+    return {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + schema_name}}},
+    }
 
 
 def _ok(schema_name, description):
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + schema_name}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/" + schema_name}}},
+    }
 
 
 SESSION_SECURITY = [{"sidHeader": []}, {"sidCookie": []}, {"sidQuery": []}]
@@ -58,46 +71,66 @@ def openapi_document(server_version):
             "description": "Log in and out of an Odoo session with one REST call. Odoo %s." % server_version,
         },
         "paths": {
-            "/session/auth/login": {"post": {
-                "summary": "Log in; answers Odoo's session information and the session",
-                "requestBody": _json_body("LoginRequest"),
-                "responses": dict({"200": _ok("LoginAnswer", "Logged in")}, **login_errors),
-            }},
-            "/session/auth/totp": {"post": {
-                "summary": "Complete a two-factor login with the pending sid",
-                "security": SESSION_SECURITY,
-                "requestBody": _json_body("TotpRequest"),
-                "responses": dict({"200": _ok("LoginAnswer", "Logged in")}, **login_errors),
-            }},
-            "/session/auth/logout": {"post": {
-                "summary": "End the session the request carries (idempotent)",
-                "security": SESSION_SECURITY + [{}],
-                "responses": dict({"200": _ok("Message", "Logged out")}, **_errors(405, 500, 503)),
-            }},
-            "/session/auth/logout_all": {"post": {
-                "summary": "End every session of the calling user on its database",
-                "security": SESSION_SECURITY,
-                "responses": dict({"200": _ok("LogoutAll", "Logged out everywhere")}, **_errors(401, 405, 500, 503)),
-            }},
-            "/session/auth/info": {"get": {
-                "summary": "The session's user, database and expiry (keeps it alive)",
-                "security": SESSION_SECURITY,
-                "responses": dict({"200": _ok("SessionInfo", "A valid session")}, **_errors(401, 405, 500, 503)),
-            }},
-            "/session/auth/openapi.json": {"get": {
-                "summary": "This document",
-                "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
-            }},
+            "/session/auth/login": {
+                "post": {
+                    "summary": "Log in; answers Odoo's session information and the session",
+                    "requestBody": _json_body("LoginRequest"),
+                    "responses": dict({"200": _ok("LoginAnswer", "Logged in")}, **login_errors),
+                }
+            },
+            "/session/auth/totp": {
+                "post": {
+                    "summary": "Complete a two-factor login with the pending sid",
+                    "security": SESSION_SECURITY,
+                    "requestBody": _json_body("TotpRequest"),
+                    "responses": dict({"200": _ok("LoginAnswer", "Logged in")}, **login_errors),
+                }
+            },
+            "/session/auth/logout": {
+                "post": {
+                    "summary": "End the session the request carries (idempotent)",
+                    "security": SESSION_SECURITY + [{}],
+                    "responses": dict({"200": _ok("Message", "Logged out")}, **_errors(405, 500, 503)),
+                }
+            },
+            "/session/auth/logout_all": {
+                "post": {
+                    "summary": "End every session of the calling user on its database",
+                    "security": SESSION_SECURITY,
+                    "responses": dict(
+                        {"200": _ok("LogoutAll", "Logged out everywhere")}, **_errors(401, 405, 500, 503)
+                    ),
+                }
+            },
+            "/session/auth/info": {
+                "get": {
+                    "summary": "The session's user, database and expiry (keeps it alive)",
+                    "security": SESSION_SECURITY,
+                    "responses": dict({"200": _ok("SessionInfo", "A valid session")}, **_errors(401, 405, 500, 503)),
+                }
+            },
+            "/session/auth/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {}}}},
+                }
+            },
         },
         "components": {
             "securitySchemes": {
-                "sidHeader": {"type": "apiKey", "in": "header", "name": "X-Openerp-Session-Id", "description": SID_DESCRIPTION},
+                "sidHeader": {
+                    "type": "apiKey",
+                    "in": "header",
+                    "name": "X-Openerp-Session-Id",
+                    "description": SID_DESCRIPTION,
+                },
                 "sidCookie": {"type": "apiKey", "in": "cookie", "name": "session_id", "description": SID_DESCRIPTION},
                 "sidQuery": {"type": "apiKey", "in": "query", "name": "session_id", "description": SID_DESCRIPTION},
             },
             "schemas": {
                 "LoginRequest": {
-                    "type": "object", "required": ["login", "password"],
+                    "type": "object",
+                    "required": ["login", "password"],
                     "properties": {
                         "db": {"type": "string", "minLength": 1},
                         "login": {"type": "string", "minLength": 1},
@@ -105,40 +138,52 @@ def openapi_document(server_version):
                     },
                 },
                 "TotpRequest": {
-                    "type": "object", "required": ["code"],
+                    "type": "object",
+                    "required": ["code"],
                     "properties": {"code": {"type": "string", "pattern": "^[0-9 ]+$"}},
                 },
                 "Session": {
-                    "type": "object", "required": ["sid", "expires_at"],
+                    "type": "object",
+                    "required": ["sid", "expires_at"],
                     "properties": {
                         "sid": {"type": "string"},
-                        "expires_at": {"type": "string", "description": "UTC, YYYY-MM-DD HH:MM:SS",
-                                       "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$"},
+                        "expires_at": {
+                            "type": "string",
+                            "description": "UTC, YYYY-MM-DD HH:MM:SS",
+                            "pattern": "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$",
+                        },
                     },
                 },
                 "LoginAnswer": {
-                    "type": "object", "required": ["uid", "db", "session"],
+                    "type": "object",
+                    "required": ["uid", "db", "session"],
                     "description": "What Odoo's /web/session/authenticate answers, plus session.",
                     "properties": {
-                        "uid": {"type": "integer"}, "db": {"type": "string"},
+                        "uid": {"type": "integer"},
+                        "db": {"type": "string"},
                         "session": {"$ref": "#/components/schemas/Session"},
                     },
                     "additionalProperties": True,
                 },
                 "SessionInfo": {
-                    "type": "object", "required": ["uid", "login", "db", "expires_at"],
+                    "type": "object",
+                    "required": ["uid", "login", "db", "expires_at"],
                     "properties": {
-                        "uid": {"type": "integer"}, "login": {"type": "string"}, "db": {"type": "string"},
+                        "uid": {"type": "integer"},
+                        "login": {"type": "string"},
+                        "db": {"type": "string"},
                         "expires_at": {"$ref": "#/components/schemas/Session/properties/expires_at"},
                     },
                 },
                 "Message": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}},
                 "LogoutAll": {
-                    "type": "object", "required": ["message", "ended"],
+                    "type": "object",
+                    "required": ["message", "ended"],
                     "properties": {"message": {"type": "string"}, "ended": {"type": "integer", "minimum": 0}},
                 },
                 "Error": {
-                    "type": "object", "required": ["error", "message"],
+                    "type": "object",
+                    "required": ["error", "message"],
                     "properties": {
                         "error": {"type": "string", "enum": sorted({code for _status, code in _error_codes()})},
                         "message": {"type": "string"},

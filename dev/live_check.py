@@ -154,7 +154,9 @@ def check_outage(checks, args):
             break
         time.sleep(0.5)
     checks.check("PostgreSQL back: login works again by itself", again.status_code == 200, again.text[:200])
-    checks.check("the session from before the outage survived it", checks.uid_with_header(sid) == login.json()["uid"], sid)
+    checks.check(
+        "the session from before the outage survived it", checks.uid_with_header(sid) == login.json()["uid"], sid
+    )
 
 
 if __name__ == "__main__":

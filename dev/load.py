@@ -238,9 +238,7 @@ class Client(threading.Thread):
         if status >= 500:
             self.stats.error("http_5xx", "%s %s -> %d %s" % (kind, path, status, response.text[:160]))
         elif status not in expected:
-            self.stats.error(
-                "unexpected_status", "%s %s -> %d %s" % (kind, path, status, response.text[:160])
-            )
+            self.stats.error("unexpected_status", "%s %s -> %d %s" % (kind, path, status, response.text[:160]))
         elif body is None:
             self.stats.error("not_json", "%s %s -> %d %s" % (kind, path, status, response.text[:160]))
         if status == 429:
@@ -326,7 +324,7 @@ class Client(threading.Thread):
         names = max(1, self.args.bad_login_names)
         name = "nobody-%d" % ((self.index * 7919 + self.bad_logins) % names)
         self.bad_logins += 1
-        body = {"login": name, "password": "wrong-%d" % self.random.randrange(10 ** 6)}
+        body = {"login": name, "password": "wrong-%d" % self.random.randrange(10**6)}
         if self.args.db:
             body["db"] = self.args.db
         present = None
@@ -340,9 +338,7 @@ class Client(threading.Thread):
             if source not in self.bad_login_http:
                 self.bad_login_http[source] = new_http_session(source)
             http_session = self.bad_login_http[source]
-        answer = self.call(
-            "login_bad", LOGIN, (401, 429), body, present and present.sid, transport, http_session
-        )
+        answer = self.call("login_bad", LOGIN, (401, 429), body, present and present.sid, transport, http_session)
         if answer is None:
             return
         status, reply = answer
@@ -562,8 +558,10 @@ def mib(kib):
 
 
 def describe_rss(label, total, detail):
-    lines = ["%s: %.1f MiB over %d processes (master + workers)" % (
-        label, mib(total), sum(1 for role, _ in detail.values() if role != "longpolling"))]
+    lines = [
+        "%s: %.1f MiB over %d processes (master + workers)"
+        % (label, mib(total), sum(1 for role, _ in detail.values() if role != "longpolling"))
+    ]
     for pid, (role, rss) in sorted(detail.items()):
         lines.append("    %-11s %7d  %7.1f MiB" % (role, pid, mib(rss)))
     return lines
@@ -580,8 +578,18 @@ def percentile(sorted_values, fraction):
 
 
 def kind_order(kind):
-    order = ["login", "login_replacing", "login_bad", "info_header", "info_cookie", "info_query",
-             "logout_header", "logout_cookie", "logout_query", "check_ended"]
+    order = [
+        "login",
+        "login_replacing",
+        "login_bad",
+        "info_header",
+        "info_cookie",
+        "info_query",
+        "logout_header",
+        "logout_cookie",
+        "logout_query",
+        "check_ended",
+    ]
     return (order.index(kind) if kind in order else len(order), kind)
 
 
@@ -590,11 +598,15 @@ def report_requests(stats, elapsed, load_seconds):
     by_status = collections.Counter()
     for counter in stats.statuses.values():
         by_status.update(counter)
-    print("Requests: %d in %.1f s: %.0f s of load, then %.1f s checking and logging out the sids left"
-          " (%.1f/s overall)" % (total, elapsed, load_seconds, max(0.0, elapsed - load_seconds),
-                                 total / elapsed if elapsed else 0))
-    print("By status: " + ", ".join(
-        "%s: %d" % (status, n) for status, n in sorted(by_status.items(), key=lambda x: str(x[0]))))
+    print(
+        "Requests: %d in %.1f s: %.0f s of load, then %.1f s checking and logging out the sids left"
+        " (%.1f/s overall)"
+        % (total, elapsed, load_seconds, max(0.0, elapsed - load_seconds), total / elapsed if elapsed else 0)
+    )
+    print(
+        "By status: "
+        + ", ".join("%s: %d" % (status, n) for status, n in sorted(by_status.items(), key=lambda x: str(x[0])))
+    )
     print()
     print("%-16s %7s %9s %9s %9s  %s" % ("kind", "n", "p50 ms", "p99 ms", "max ms", "statuses"))
     all_latencies = []
@@ -602,26 +614,51 @@ def report_requests(stats, elapsed, load_seconds):
         values = sorted(stats.latencies[kind])
         all_latencies.extend(values)
         statuses = ", ".join(
-            "%s: %d" % (s, n) for s, n in sorted(stats.statuses[kind].items(), key=lambda x: str(x[0])))
-        print("%-16s %7d %9.1f %9.1f %9.1f  %s" % (
-            kind, len(values), 1000 * percentile(values, 0.50), 1000 * percentile(values, 0.99),
-            1000 * values[-1], statuses))
+            "%s: %d" % (s, n) for s, n in sorted(stats.statuses[kind].items(), key=lambda x: str(x[0]))
+        )
+        print(
+            "%-16s %7d %9.1f %9.1f %9.1f  %s"
+            % (
+                kind,
+                len(values),
+                1000 * percentile(values, 0.50),
+                1000 * percentile(values, 0.99),
+                1000 * values[-1],
+                statuses,
+            )
+        )
     all_latencies.sort()
     if all_latencies:
-        print("%-16s %7d %9.1f %9.1f %9.1f" % (
-            "all", len(all_latencies), 1000 * percentile(all_latencies, 0.50),
-            1000 * percentile(all_latencies, 0.99), 1000 * all_latencies[-1]))
+        print(
+            "%-16s %7d %9.1f %9.1f %9.1f"
+            % (
+                "all",
+                len(all_latencies),
+                1000 * percentile(all_latencies, 0.50),
+                1000 * percentile(all_latencies, 0.99),
+                1000 * all_latencies[-1],
+            )
+        )
     return by_status
 
 
 def report_sessions(stats):
     c = stats.counters
     print()
-    print("Sessions: %d issued, %d logged out, %d replaced by a login presenting them; "
-          "%d live checks passed, %d checks of ended sids passed; "
-          "%d failed logins presented a live sid; %d sids dropped without a verdict"
-          % (c["sids_issued"], c["sids_logged_out"], c["sids_replaced"], c["live_checks_ok"],
-             c["ended_checks_ok"], c["failed_logins_presenting_a_sid"], c["sids_without_verdict"]))
+    print(
+        "Sessions: %d issued, %d logged out, %d replaced by a login presenting them; "
+        "%d live checks passed, %d checks of ended sids passed; "
+        "%d failed logins presented a live sid; %d sids dropped without a verdict"
+        % (
+            c["sids_issued"],
+            c["sids_logged_out"],
+            c["sids_replaced"],
+            c["live_checks_ok"],
+            c["ended_checks_ok"],
+            c["failed_logins_presenting_a_sid"],
+            c["sids_without_verdict"],
+        )
+    )
     if c["valid_logins_throttled"]:
         print("NOTE %d valid logins answered 429 (throttled)" % c["valid_logins_throttled"])
     print("Lost sessions: %d" % len(stats.lost))
@@ -635,8 +672,10 @@ def report_sessions(stats):
 def report_errors(stats):
     total = sum(stats.errors.values())
     print()
-    print("Errors: %d%s" % (total, (" (" + ", ".join(
-        "%s: %d" % item for item in sorted(stats.errors.items())) + ")") if total else ""))
+    print(
+        "Errors: %d%s"
+        % (total, (" (" + ", ".join("%s: %d" % item for item in sorted(stats.errors.items())) + ")") if total else "")
+    )
     for line in stats.error_samples:
         print("    " + line)
 
@@ -656,8 +695,7 @@ def first_login(args):
         response = requests.post(base + LOGIN, json=body, timeout=(10, args.timeout))
         reply = response.json()
         uid, sid = reply["uid"], reply["session"]["sid"]
-        requests.post(base + LOGOUT, json={}, headers={"X-Openerp-Session-Id": sid},
-                      timeout=(10, args.timeout))
+        requests.post(base + LOGOUT, json={}, headers={"X-Openerp-Session-Id": sid}, timeout=(10, args.timeout))
         return uid
     except (requests.RequestException, ValueError, KeyError, TypeError) as exc:
         answer = ""
@@ -665,41 +703,59 @@ def first_login(args):
             answer = " (%d%s %s)" % (
                 response.status_code,
                 ", Retry-After " + response.headers["Retry-After"] if "Retry-After" in response.headers else "",
-                response.text[:200])
-        print("error: cannot log in to http://127.0.0.1:%d as %s: %r%s"
-              % (args.port, args.login, exc, answer), file=sys.stderr)
+                response.text[:200],
+            )
+        print(
+            "error: cannot log in to http://127.0.0.1:%d as %s: %r%s" % (args.port, args.login, exc, answer),
+            file=sys.stderr,
+        )
         return None
 
 
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8069)),
-                        help="HTTP port on 127.0.0.1 (PORT, 8069)")
+    parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("PORT", 8069)), help="HTTP port on 127.0.0.1 (PORT, 8069)"
+    )
     parser.add_argument("--db", default=os.environ.get("DB"), help="database sent in login bodies")
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the run (60)")
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (16)")
-    parser.add_argument("--warmup", type=float, default=10.0,
-                        help="seconds of load before the first RSS measurement (10)")
-    parser.add_argument("--server-pgid", type=int,
-                        help="process group of the server: its Odoo processes are measured")
-    parser.add_argument("--server-pid", type=int, action="append", default=[],
-                        help="an Odoo master PID: it and its descendants are measured (repeatable)")
-    parser.add_argument("--rss-tolerance", type=float, default=0.10,
-                        help="allowed relative RSS change, warm-up to end (0.10)")
-    parser.add_argument("--check-after-logout", type=float, default=0.5,
-                        help="share of logouts checked right away (0.5)")
-    parser.add_argument("--bad-login-names", type=int, default=1000,
-                        help="distinct non-existent logins used for wrong passwords (1000)")
-    parser.add_argument("--bad-login-sources", type=int, default=64,
-                        help="loopback source addresses for wrong passwords, 0: 127.0.0.1 (64)")
-    parser.add_argument("--bad-login-burst", type=int, default=4,
-                        help="consecutive wrong passwords sent from one source address (4)")
+    parser.add_argument(
+        "--warmup", type=float, default=10.0, help="seconds of load before the first RSS measurement (10)"
+    )
+    parser.add_argument("--server-pgid", type=int, help="process group of the server: its Odoo processes are measured")
+    parser.add_argument(
+        "--server-pid",
+        type=int,
+        action="append",
+        default=[],
+        help="an Odoo master PID: it and its descendants are measured (repeatable)",
+    )
+    parser.add_argument(
+        "--rss-tolerance", type=float, default=0.10, help="allowed relative RSS change, warm-up to end (0.10)"
+    )
+    parser.add_argument(
+        "--check-after-logout", type=float, default=0.5, help="share of logouts checked right away (0.5)"
+    )
+    parser.add_argument(
+        "--bad-login-names", type=int, default=1000, help="distinct non-existent logins used for wrong passwords (1000)"
+    )
+    parser.add_argument(
+        "--bad-login-sources",
+        type=int,
+        default=64,
+        help="loopback source addresses for wrong passwords, 0: 127.0.0.1 (64)",
+    )
+    parser.add_argument(
+        "--bad-login-burst", type=int, default=4, help="consecutive wrong passwords sent from one source address (4)"
+    )
     parser.add_argument("--timeout", type=float, default=30.0, help="read timeout per request, s (30)")
     parser.add_argument("--max-requests-per-client", type=int, default=100000)
-    parser.add_argument("--final-seconds", type=float, default=60.0,
-                        help="time allowed for the checks after the run (60)")
+    parser.add_argument(
+        "--final-seconds", type=float, default=60.0, help="time allowed for the checks after the run (60)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if args.clients < 1 or args.seconds <= 0:
@@ -712,22 +768,31 @@ def parse_args(argv):
 def main(argv=None):
     args = parse_args(argv)
     measuring = bool(args.server_pgid or args.server_pid)
-    print("auth_rest_session load: http://127.0.0.1:%d, db %s, %d clients, %.0f s (RSS after %.0f s), "
-          "wrong passwords from %s, server processes: %s" % (
-              args.port, args.db or "(not sent)", args.clients, args.seconds, args.warmup,
-              "%d other loopback addresses, %d in a row from each" % (
-                  args.bad_login_sources, args.bad_login_burst) if args.bad_login_sources > 0
-              else "127.0.0.1",
-              ("pgid %d" % args.server_pgid if args.server_pgid else "")
-              + (" pids %s" % args.server_pid if args.server_pid else "") if measuring else "not given"))
+    print(
+        "auth_rest_session load: http://127.0.0.1:%d, db %s, %d clients, %.0f s (RSS after %.0f s), "
+        "wrong passwords from %s, server processes: %s"
+        % (
+            args.port,
+            args.db or "(not sent)",
+            args.clients,
+            args.seconds,
+            args.warmup,
+            "%d other loopback addresses, %d in a row from each" % (args.bad_login_sources, args.bad_login_burst)
+            if args.bad_login_sources > 0
+            else "127.0.0.1",
+            ("pgid %d" % args.server_pgid if args.server_pgid else "")
+            + (" pids %s" % args.server_pid if args.server_pid else "")
+            if measuring
+            else "not given",
+        )
+    )
     uid = first_login(args)
     if uid is None:
         return 2
     if measuring:
         before_total, before_detail = measure_rss(args.server_pgid, args.server_pid)
         if not before_total:
-            print("error: no Odoo process found for %s" % (args.server_pgid or args.server_pid),
-                  file=sys.stderr)
+            print("error: no Odoo process found for %s" % (args.server_pgid or args.server_pid), file=sys.stderr)
             return 2
         for line in describe_rss("RSS before the run", before_total, before_detail):
             print(line)
@@ -762,33 +827,53 @@ def main(argv=None):
     verdicts = []
     server_errors = sum(n for status, n in by_status.items() if isinstance(status, int) and status >= 500)
     rpc_errors = stats.errors["rpc_server_error"]
-    verdicts.append((server_errors + rpc_errors == 0,
-                     "no server errors: %d HTTP 5xx, %d JSON-RPC server exceptions"
-                     % (server_errors, rpc_errors)))
-    verdicts.append((not stats.lost and not stats.resurrected,
-                     "no lost or resurrected sessions: %d lost, %d resurrected"
-                     % (len(stats.lost), len(stats.resurrected))))
-    verdicts.append((stats.counters["sids_issued"] > 0 and stats.counters["live_checks_ok"] > 0
-                     and stats.counters["ended_checks_ok"] > 0
-                     and not stats.errors["client_crash"] and not stuck,
-                     "the load ran: %d sids issued, %d live and %d ended checks passed, "
-                     "%d clients crashed, %d stuck"
-                     % (stats.counters["sids_issued"], stats.counters["live_checks_ok"],
-                        stats.counters["ended_checks_ok"], stats.errors["client_crash"], len(stuck))))
+    verdicts.append(
+        (
+            server_errors + rpc_errors == 0,
+            "no server errors: %d HTTP 5xx, %d JSON-RPC server exceptions" % (server_errors, rpc_errors),
+        )
+    )
+    verdicts.append(
+        (
+            not stats.lost and not stats.resurrected,
+            "no lost or resurrected sessions: %d lost, %d resurrected" % (len(stats.lost), len(stats.resurrected)),
+        )
+    )
+    verdicts.append(
+        (
+            stats.counters["sids_issued"] > 0
+            and stats.counters["live_checks_ok"] > 0
+            and stats.counters["ended_checks_ok"] > 0
+            and not stats.errors["client_crash"]
+            and not stuck,
+            "the load ran: %d sids issued, %d live and %d ended checks passed, "
+            "%d clients crashed, %d stuck"
+            % (
+                stats.counters["sids_issued"],
+                stats.counters["live_checks_ok"],
+                stats.counters["ended_checks_ok"],
+                stats.errors["client_crash"],
+                len(stuck),
+            ),
+        )
+    )
     print()
     if measuring:
         for line in describe_rss("RSS after %.0f s warm-up" % args.warmup, warm_total, warm_detail):
             print(line)
         for line in describe_rss("RSS after the run", end_total, end_detail):
             print(line)
-        recycled = sorted(pid for pid, (role, _) in warm_detail.items()
-                          if role == "worker" and pid not in end_detail)
+        recycled = sorted(pid for pid, (role, _) in warm_detail.items() if role == "worker" and pid not in end_detail)
         if recycled:
             print("NOTE workers gone since the warm-up (recycled): %s" % recycled)
         change = (end_total - warm_total) / float(warm_total) if warm_total else float("inf")
-        verdicts.append((abs(change) <= args.rss_tolerance,
-                         "RSS after the run within %d%% of after the warm-up: %.1f -> %.1f MiB (%+.1f%%)"
-                         % (round(100 * args.rss_tolerance), mib(warm_total), mib(end_total), 100 * change)))
+        verdicts.append(
+            (
+                abs(change) <= args.rss_tolerance,
+                "RSS after the run within %d%% of after the warm-up: %.1f -> %.1f MiB (%+.1f%%)"
+                % (round(100 * args.rss_tolerance), mib(warm_total), mib(end_total), 100 * change),
+            )
+        )
     else:
         print("SKIP RSS: no --server-pgid or --server-pid given")
     print()

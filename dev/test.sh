@@ -38,6 +38,10 @@ source "$ROOT/dev/package_check.sh" | tee -a "$CHECKS"
 PLAIN_DB=${DB}_plain
 LIVE_LOG=$LOGS/live-$SLUG.log
 copy_database "$TEMPLATE_DB" "$PLAIN_DB"
+# The browser test's page is served from PORT+1: list that origin for CORS.
+psql_q "$TEST_DB" "INSERT INTO ir_config_parameter (key, value)
+    VALUES ('auth_rest_session.cors_allowed_origins', 'http://127.0.0.1:$((PORT + 1))')
+    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value" >/dev/null
 say "checking a live server with --workers 2 ($TEST_DB with $ADDON, $PLAIN_DB without)"
 "${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" --load="base,web,$ADDON" --workers=2 --max-cron-threads=0 \
     "${GEVENT_PORT_OPTION[@]}" --db-filter="^($TEST_DB|$PLAIN_DB)\$" >"$LIVE_LOG" 2>&1 &
@@ -49,7 +53,17 @@ if wait_for_http "$server"; then
         --with-addon "$TEST_DB" --without-addon "$PLAIN_DB" \
         --core-reads-explicit-sid "$core_reads_explicit_sid" \
         --stop-db "bash $ROOT/dev/postgres.sh stop" --start-db "bash $ROOT/dev/postgres.sh start" |
-        tee -a "$CHECKS" || true
+        tee -a "$CHECKS.live" || true
+    browser_output=$(DB=$TEST_DB bash "$ROOT/dev/browser.sh" 2>&1) && browser_status=0 || browser_status=$?
+    printf '%s\n' "$browser_output" | grep -E '^(✔|✖|\[browser\] (ok|FAIL))|skipped' || true
+    if [[ $browser_output == *"browser test skipped"* ]]; then
+        echo "SKIP ${browser_output##*browser test skipped: }" | tee -a "$CHECKS"
+    elif [[ $browser_status == 0 ]]; then
+        echo "PASS a page on another origin logs in, calls core JSON-RPC through CORS and logs out (headless Chromium)" | tee -a "$CHECKS"
+    else
+        echo "FAIL the browser test; see $LOGS/browser-$TEST_DB.log" | tee -a "$CHECKS"
+    fi
+    cat "$CHECKS.live" >>"$CHECKS" && rm -f "$CHECKS.live"
 else
     echo "FAIL the live server did not start; see $LIVE_LOG" | tee -a "$CHECKS"
 fi

@@ -67,8 +67,10 @@ def main():
         print("test run broken: " + problem)
     skipped = sum(int(n) for n in SKIPPED.findall(text)) + (skipped_checks if args.checks else 0)
     ran += skipped_checks if args.checks else 0
-    print("%d passed, %d failed, %d skipped" % (
-        ran - failed - skipped, failed + (1 if problems and not failed else 0), skipped))
+    print(
+        "%d passed, %d failed, %d skipped"
+        % (ran - failed - skipped, failed + (1 if problems and not failed else 0), skipped)
+    )
     return 1 if failed or problems else 0
 
 

@@ -36,8 +36,10 @@ class LoginThrottle(models.Model):
         return {key: int(param(key, default) or 0) for key, default in PARAMETERS.items()}
 
     def _keys(self, login, address):
-        return {"login:" + login.lower(): "auth_rest_session.max_failures_per_login",
-                "address:" + (address or "unknown"): "auth_rest_session.max_failures_per_address"}
+        return {
+            "login:" + login.lower(): "auth_rest_session.max_failures_per_login",
+            "address:" + (address or "unknown"): "auth_rest_session.max_failures_per_address",
+        }
 
     def retry_after(self, login, address, now):
         """Seconds to wait before the next attempt, or 0 when one may be made now.
@@ -78,6 +80,4 @@ class LoginThrottle(models.Model):
             )
 
     def forget_login(self, login):
-        self.env.cr.execute(
-            "DELETE FROM auth_rest_session_login_throttle WHERE key = %s", ("login:" + login.lower(),)
-        )
+        self.env.cr.execute("DELETE FROM auth_rest_session_login_throttle WHERE key = %s", ("login:" + login.lower(),))

@@ -1,9 +1,11 @@
-from . import test_errors
-from . import test_front_end
-from . import test_login
-from . import test_logout
-from . import test_openapi
-from . import test_security
-from . import test_throttle
-from . import test_totp
-from . import test_transport
+from . import (
+    test_errors,
+    test_front_end,
+    test_login,
+    test_logout,
+    test_openapi,
+    test_security,
+    test_throttle,
+    test_totp,
+    test_transport,
+)

@@ -77,14 +77,18 @@ class RestSessionCase(common.HttpCase):
         # not the test's own: fixtures go through it to be seen over HTTP.
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            self.user_id = env["res.users"].create(
-                {
-                    "name": "REST Session Tester",
-                    "login": self.LOGIN,
-                    "password": self.PASSWORD,
-                    "groups_id": [(6, 0, [env.ref("base.group_user").id])],
-                }
-            ).id
+            self.user_id = (
+                env["res.users"]
+                .create(
+                    {
+                        "name": "REST Session Tester",
+                        "login": self.LOGIN,
+                        "password": self.PASSWORD,
+                        "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+                    }
+                )
+                .id
+            )
             self.db = cr.dbname
             # The core's own per-process login cooldown (12.0+) would carry
             # failures from one test to the next; tests that need it set it.

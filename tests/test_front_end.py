@@ -45,14 +45,18 @@ class TestFrontEnd(RestSessionCase):
         self.assertEqual(response.headers["Access-Control-Allow-Credentials"], "true")
         self.assertIn("Origin", response.headers["Vary"])
         sid = response.json()["session"]["sid"]
-        core = self.json_rpc("/web/session/get_session_info", headers={"Origin": FRONT_END, "X-Openerp-Session-Id": sid})
+        core = self.json_rpc(
+            "/web/session/get_session_info", headers={"Origin": FRONT_END, "X-Openerp-Session-Id": sid}
+        )
         self.assertEqual(core.json()["result"]["uid"], self.user_id)
         self.assertEqual(core.headers["Access-Control-Allow-Origin"], FRONT_END)
 
     def test_unlisted_origin_gets_no_cors_headers(self):
         self.allow_origins(FRONT_END)
-        for response in (self.preflight("/session/auth/login", "http://evil.test"),
-                         self.login(headers={"Origin": "http://evil.test"})):
+        for response in (
+            self.preflight("/session/auth/login", "http://evil.test"),
+            self.login(headers={"Origin": "http://evil.test"}),
+        ):
             self.assertNotIn("Access-Control-Allow-Origin", response.headers)
             self.assertNotIn("Access-Control-Allow-Credentials", response.headers)
 
@@ -95,13 +99,13 @@ class TestFrontEnd(RestSessionCase):
         self.assert_json_error(self.http("GET", "/session/auth/info"), 401, "session_expired")
         sid = self.login_sid()
         self.logout("header", sid)
-        self.assert_json_error(self.http("GET", "/session/auth/info", **sid_transport("header", sid)), 401, "session_expired")
+        self.assert_json_error(
+            self.http("GET", "/session/auth/info", **sid_transport("header", sid)), 401, "session_expired"
+        )
 
     def test_logout_all_ends_every_session_of_the_user(self):
         sids = [self.login_sid() for _ in range(3)]
-        admin = self.http(
-            "POST", "/session/auth/login", json={"login": "admin", "password": "admin"}
-        )
+        admin = self.http("POST", "/session/auth/login", json={"login": "admin", "password": "admin"})
         other_user_sid = admin.json()["session"]["sid"] if admin.status_code == 200 else None
         response = self.http("POST", "/session/auth/logout_all", **sid_transport("query", sids[0]))
         self.assertEqual(response.status_code, 200, response.text)

@@ -12,7 +12,6 @@ from .common import (
 )
 
 
-
 @post_install_only
 class TestLogin(RestSessionCase):
     def test_login_answers_json_session_info_with_sid_and_expiry(self):
