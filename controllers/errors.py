@@ -59,7 +59,7 @@ class DatabaseRequired(RestError):
 
 
 class UnknownDatabase(RestError):
-    code = 400
+    code = 404
     error = "unknown_database"
     message = "This database does not exist or is not served here."
 

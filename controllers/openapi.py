@@ -35,6 +35,7 @@ def _errors(*statuses):
     descriptions = {
         400: "Malformed request",
         401: "Not authenticated",
+        404: "Unknown database",
         405: "Method not allowed",
         413: "Body too large",
         429: "Too many failed logins",
@@ -62,7 +63,7 @@ SESSION_SECURITY = [{"sidHeader": []}, {"sidCookie": []}, {"sidQuery": []}]
 
 
 def openapi_document(server_version):
-    login_errors = _errors(400, 401, 405, 413, 429, 500, 503)
+    login_errors = _errors(400, 401, 404, 405, 413, 429, 500, 503)
     return {
         "openapi": "3.1.0",
         "info": {

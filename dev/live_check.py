@@ -81,8 +81,8 @@ def main():
 
     refused = checks.post("/session/auth/login", json=dict(credentials, db=args.without_addon))
     checks.check(
-        "login on a database without the addon: 400 unknown_database",
-        refused.status_code == 400 and refused.json().get("error") == "unknown_database",
+        "login on a database without the addon: 404 unknown_database",
+        refused.status_code == 404 and refused.json().get("error") == "unknown_database",
         refused.text[:200],
     )
 

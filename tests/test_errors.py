@@ -53,9 +53,9 @@ class TestErrors(RestSessionCase):
                 field = name.split()[0]
                 self.assertIn(field, error["message"])
 
-    def test_unknown_database_is_400(self):
+    def test_unknown_database_is_404(self):
         response = self.login(extra={"db": "no_such_database_%s" % self.db})
-        self.assert_json_error(response, 400, "unknown_database")
+        self.assert_json_error(response, 404, "unknown_database")
 
     @mute_logger("odoo.addons.base.res.res_users", "odoo.addons.base.models.res_users")
     def test_wrong_password_and_unknown_login_get_the_same_401(self):
