@@ -141,7 +141,7 @@ def openapi_document(server_version):
                 "TotpRequest": {
                     "type": "object",
                     "required": ["code"],
-                    "properties": {"code": {"type": "string", "pattern": "^[0-9 ]+$"}},
+                    "properties": {"code": {"type": "string", "pattern": "^[0-9 ]*[0-9][0-9 ]*$"}},
                 },
                 "Session": {
                     "type": "object",
