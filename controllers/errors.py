@@ -48,7 +48,7 @@ class InvalidField(RestError):
     code = 400
     error = "invalid_field"
 
-    def __init__(self, field, expected="a non-empty string"):
+    def __init__(self, field, expected="a non-empty string without NUL characters"):
         super().__init__("'%s' must be %s." % (field, expected))
 
 

@@ -25,7 +25,8 @@ def read_json_object(httprequest, max_bytes=MAX_BODY_BYTES):
 
 def required_string(body, field):
     value = body.get(field)
-    if not isinstance(value, str) or not value:
+    # PostgreSQL cannot store a NUL character: such a value can match nothing.
+    if not isinstance(value, str) or not value or "\x00" in value:
         raise InvalidField(field)
     return value
 
@@ -34,7 +35,7 @@ def optional_string(body, field):
     value = body.get(field)
     if value is None:
         return None
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or "\x00" in value:
         raise InvalidField(field, "a non-empty string when present")
     return value
 

@@ -133,10 +133,16 @@ def openapi_document(server_version):
                     "type": "object",
                     "required": ["login", "password"],
                     "properties": {
-                        "db": {"type": "string", "minLength": 1},
-                        "login": {"type": "string", "minLength": 1},
-                        "password": {"type": "string", "minLength": 1},
+                        "db": {"$ref": "#/components/schemas/Text"},
+                        "login": {"$ref": "#/components/schemas/Text"},
+                        "password": {"$ref": "#/components/schemas/Text"},
                     },
+                },
+                "Text": {
+                    "type": "string",
+                    "minLength": 1,
+                    "pattern": "^[^\\u0000]+$",
+                    "description": "Not empty; no NUL character (PostgreSQL cannot store one).",
                 },
                 "TotpRequest": {
                     "type": "object",

@@ -70,13 +70,26 @@ if wait_for_http "$server"; then
 else
     echo "FAIL the live server did not start; see $LIVE_LOG" | tee -a "$CHECKS"
 fi
+# A session from this server must still work on the next one (stored on disk).
+restart_sid=$(curl -s -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$PORT/session/auth/login" \
+    -d "{\"db\": \"$TEST_DB\", \"login\": \"admin\", \"password\": \"admin\"}" |
+    "$ODOO_PYTHON" -c 'import json, sys; print(json.load(sys.stdin)["session"]["sid"])' 2>/dev/null || true)
 stop_process "$server"
 
 # The OpenAPI contract, property-based, against a server of one database.
 say "property-based run of the OpenAPI contract (schemathesis) on $TEST_DB"
 "${ODOO_CMD[@]}" "${ODOO_OPTIONS[@]}" -d "$TEST_DB" --db-filter="^$TEST_DB\$" >"$LOGS/fuzz-server-$SLUG.log" 2>&1 &
 server=$!
-if wait_for_http "$server" && bash "$ROOT/dev/fuzz.sh" >"$LOGS/fuzz-$SLUG.log" 2>&1; then
+wait_for_http "$server" || true
+after_restart=$(curl -s -X POST -H 'Content-Type: application/json' -H "X-Openerp-Session-Id: $restart_sid" \
+    "http://127.0.0.1:$PORT/web/session/get_session_info" -d '{"jsonrpc": "2.0", "method": "call", "params": {}}')
+logged_in='"uid": [1-9]'
+if [[ -n $restart_sid && $after_restart =~ $logged_in ]]; then
+    echo "PASS a session survives a server restart" | tee -a "$CHECKS.fuzz"
+else
+    echo "FAIL a session did not survive a server restart: ${after_restart:0:200}" | tee -a "$CHECKS.fuzz"
+fi
+if bash "$ROOT/dev/fuzz.sh" >"$LOGS/fuzz-$SLUG.log" 2>&1; then
     echo "PASS schemathesis: $(grep -E 'generated' "$LOGS/fuzz-$SLUG.log" | tail -n1 | sed 's/^ *//'), no 5xx, every answer as documented" |
         tee -a "$CHECKS.fuzz"
 else

@@ -46,6 +46,8 @@ class TestErrors(RestSessionCase):
             "password an object": dict(good, password={"value": self.PASSWORD}),
             "db a number": dict(good, db=1),
             "db empty": dict(good, db=""),
+            "login with a NUL character": dict(good, login=self.LOGIN + "\x00"),
+            "password with a NUL character": dict(good, password="\x00" + self.PASSWORD),
         }
         for name, body in cases.items():
             with self.subTest(name):
