@@ -9,7 +9,8 @@
 #                unset: the embedded Odoo 11.0 from PyPI
 #   ODOO_PYTHON  the Python that runs that Odoo (required with ODOO_SRC; alone,
 #                a Python that has an `odoo` package installed)
-#   PGPORT       port of the private PostgreSQL cluster on 127.0.0.1 (55432)
+#   PGPORT       port of the private PostgreSQL cluster on 127.0.0.1 (25432,
+#                below the kernel's ephemeral range so no client socket holds it)
 
 set -euo pipefail
 
@@ -17,7 +18,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$ROOT/.build
 LOGS=$BUILD/logs
 PORT=${PORT:-8069}
-export PGPORT=${PGPORT:-55432}
+export PGPORT=${PGPORT:-25432}
 ADDON=auth_rest_session
 EMBEDDED_PYTHON_VERSION=3.7.16
 EMBEDDED_VENV=$BUILD/venv-odoo11
@@ -103,7 +104,7 @@ odoo_options() {
     ODOO_OPTIONS=(
         --addons-path="$ADDONS_PATH" --data-dir="$DATA_DIR"
         --db_host=127.0.0.1 --db_port="$PGPORT" --db_user=odoo
-        --http-port="$PORT"
+        --http-interface=127.0.0.1 --http-port="$PORT"
     )
 }
 
