@@ -54,9 +54,10 @@ def front_end_settings(environ):
     cached = _settings_by_host.get(host)
     if cached and cached[0] > now:
         return cached[1]
-    settings = _read_settings(environ)
-    with _lock:
-        _settings_by_host[host] = (now + CACHE_SECONDS, settings)
+    settings, complete = _read_settings(environ)
+    if complete:  # a failed read (PostgreSQL restarting) is not remembered
+        with _lock:
+            _settings_by_host[host] = (now + CACHE_SECONDS, settings)
     return settings
 
 
@@ -65,11 +66,11 @@ def allowed_origins(environ):
 
 
 def _read_settings(environ):
-    origins, samesite = set(), None
+    origins, samesite, complete = set(), None, True
     try:
         databases = compat.databases_for_host(environ)
     except psycopg2.Error:
-        return frozenset(), None
+        return (frozenset(), None), False
     for db in databases:
         try:
             with _cursor(db) as cr:
@@ -84,11 +85,12 @@ def _read_settings(environ):
                 )
                 values = dict(cr.fetchall())
         except psycopg2.Error:
-            continue  # not an Odoo database, or not reachable now
+            complete = False  # not an Odoo database, or not reachable now
+            continue
         listed = values.get(PARAMETER) or ""
         origins.update(origin.strip().rstrip("/") for origin in listed.split(",") if origin.strip())
         samesite = samesite or values.get(SAMESITE_PARAMETER)
-    return frozenset(origins), samesite
+    return (frozenset(origins), samesite), complete
 
 
 def _cursor(db):
