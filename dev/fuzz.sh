@@ -17,5 +17,6 @@ if [[ ! -x $VENV/bin/schemathesis ]] ||
 fi
 # Loopback only; a bounded number of examples per operation.
 read -r -a extra <<<"${SCHEMATHESIS_ARGS:-}"
+cd "$BUILD"  # schemathesis keeps a cache in the working directory
 "$VENV/bin/schemathesis" run "http://127.0.0.1:$PORT/session/auth/openapi.json" \
     --checks all --max-examples 60 --request-timeout 20 --seed 20261204 "${extra[@]}"
