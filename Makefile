@@ -21,6 +21,10 @@ lint:
 load:
 	@bash dev/load.sh $(LOAD_ARGS)
 
+## Side-by-side ratios against Odoo's own endpoints (BENCH_ARGS for dev/bench.py)
+bench:
+	@bash dev/bench.sh $(BENCH_ARGS)
+
 ## Regenerate README.rst and static/description/index.html from readme/
 readme:
 	@bash dev/readme.sh

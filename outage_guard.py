@@ -2,15 +2,20 @@
 
 When the database is down, every Odoo from 11.0 to 18.0 falls back to
 serving the request without a database and logs its session out: our routes
-would answer a 404 page and the caller's session would be gone. For requests
-under this addon's prefix, the WSGI entry point first checks that the
-server's PostgreSQL answers (one pooled connection, a few microseconds when
-it is up) and otherwise answers ``503 service_unavailable`` in JSON without
-touching the session. Nothing is cached: the first request after PostgreSQL
-is back is served normally. Installed once per process, idempotent.
+would answer a 404 page, and the caller's session would be gone. For requests
+under this addon's prefix, the WSGI entry point first checks that PostgreSQL
+answers and otherwise answers ``503 service_unavailable`` in JSON without
+touching the session.
+
+The check is a ``SELECT 1`` on one connection per process, kept open (Odoo
+does not pool connections to the maintenance database, and a new connection
+costs milliseconds), and opened again after an outage. Nothing else is
+cached: the first request after PostgreSQL is back is served normally.
+Installed once per process, idempotent.
 """
 
 import json
+import threading
 
 import psycopg2
 
@@ -22,13 +27,36 @@ from .controllers.main import ROUTE_PREFIX
 _MARKER = "_auth_rest_session_outage_guard"
 
 
-def database_reachable():
-    try:
-        with sql_db.db_connect("postgres").cursor() as cr:
-            cr.execute("SELECT 1")
-        return True
-    except psycopg2.OperationalError:
-        return False
+class DatabaseProbe:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._connection = None
+
+    def reachable(self):
+        with self._lock:
+            for _attempt in range(2):  # a connection from before an outage fails once
+                try:
+                    if self._connection is None or self._connection.closed:
+                        _db, info = sql_db.connection_info_for("postgres")
+                        self._connection = psycopg2.connect(connect_timeout=5, **info)
+                        self._connection.autocommit = True
+                    with self._connection.cursor() as cr:
+                        cr.execute("SELECT 1")
+                    return True
+                except psycopg2.Error:
+                    self._forget()
+            return False
+
+    def _forget(self):
+        if self._connection is not None:
+            try:
+                self._connection.close()
+            except psycopg2.Error:
+                pass
+        self._connection = None
+
+
+probe = DatabaseProbe()
 
 
 def install():
@@ -38,7 +66,7 @@ def install():
         return
 
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO", "").startswith(ROUTE_PREFIX + "/") and not database_reachable():
+        if environ.get("PATH_INFO", "").startswith(ROUTE_PREFIX + "/") and not probe.reachable():
             return _unavailable(start_response)
         return original(self, environ, start_response)
 
@@ -48,7 +76,7 @@ def install():
 
 def _unavailable(start_response):
     error = ServiceUnavailable()
-    body = json.dumps({"error": error.error, "message": error.message}).encode()
+    body = json.dumps(error.body()).encode()
     headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body)))]
     headers += list(error.response_headers().items())
     start_response("503 Service Unavailable", headers)
