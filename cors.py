@@ -27,6 +27,7 @@ from odoo import http, sql_db
 from odoo.modules.registry import Registry
 
 from . import compat
+from .core_patch import wrap_once
 
 PARAMETER = "auth_rest_session.cors_allowed_origins"
 SAMESITE_PARAMETER = "auth_rest_session.cookie_samesite"
@@ -36,7 +37,6 @@ EXPOSED_HEADERS = "Retry-After, WWW-Authenticate"
 PREFLIGHT_MAX_AGE = "600"
 CACHE_SECONDS = 10
 
-_MARKER = "_auth_rest_session_cors"
 _settings_by_host = {}
 _lock = threading.Lock()
 
@@ -101,11 +101,10 @@ def _cursor(db):
 
 
 def install():
-    application = type(http.root)
-    original = application.__call__
-    if getattr(original, _MARKER, False):
-        return
+    wrap_once(type(http.root), "__call__", "cors", _with_cors)
 
+
+def _with_cors(original):
     def __call__(self, environ, start_response):
         origin = environ.get("HTTP_ORIGIN")
         if not origin or origin not in allowed_origins(environ):
@@ -120,8 +119,7 @@ def install():
 
         return original(self, environ, start_with_cors)
 
-    setattr(__call__, _MARKER, True)
-    application.__call__ = __call__
+    return __call__
 
 
 def _cors_headers(origin):

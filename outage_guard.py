@@ -23,8 +23,7 @@ from odoo import http, sql_db
 
 from .controllers.errors import ServiceUnavailable
 from .controllers.main import ROUTE_PREFIX
-
-_MARKER = "_auth_rest_session_outage_guard"
+from .core_patch import wrap_once
 
 
 class DatabaseProbe:
@@ -60,18 +59,16 @@ probe = DatabaseProbe()
 
 
 def install():
-    application = type(http.root)
-    original = application.__call__
-    if getattr(original, _MARKER, False):
-        return
+    wrap_once(type(http.root), "__call__", "outage_guard", _with_outage_guard)
 
+
+def _with_outage_guard(original):
     def __call__(self, environ, start_response):
         if environ.get("PATH_INFO", "").startswith(ROUTE_PREFIX + "/") and not probe.reachable():
             return _unavailable(start_response)
         return original(self, environ, start_response)
 
-    setattr(__call__, _MARKER, True)
-    application.__call__ = __call__
+    return __call__
 
 
 def _unavailable(start_response):

@@ -14,21 +14,18 @@ from odoo import http
 
 from . import compat
 from .controllers.main import ROUTE_PREFIX
-
-_MARKER = "_auth_rest_session_plain_json"
+from .core_patch import wrap_once
 
 
 def install():
-    if compat.MODERN_HTTP:
-        return
-    original = http.Root.get_request
-    if getattr(original, _MARKER, False):
-        return
+    if not compat.MODERN_HTTP:
+        wrap_once(http.Root, "get_request", "plain_json_routes", _plain_for_our_routes)
 
+
+def _plain_for_our_routes(original):
     def get_request(self, httprequest):
         if httprequest.path.startswith(ROUTE_PREFIX + "/"):
             return http.HttpRequest(httprequest)
         return original(self, httprequest)
 
-    setattr(get_request, _MARKER, True)
-    http.Root.get_request = get_request
+    return get_request

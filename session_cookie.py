@@ -13,10 +13,10 @@ from odoo import http
 from odoo.tools import config
 
 from .controllers.main import ROUTE_PREFIX
+from .core_patch import wrap_once
 from .cors import front_end_settings
 
 SAMESITE_VALUES = {"lax": "Lax", "strict": "Strict", "none": "None"}
-_MARKER = "_auth_rest_session_cookie"
 
 
 def request_is_https(environ):
@@ -38,11 +38,10 @@ def with_policy(cookie, secure, samesite):
 
 
 def install():
-    application = type(http.root)
-    original = application.__call__
-    if getattr(original, _MARKER, False):
-        return
+    wrap_once(type(http.root), "__call__", "session_cookie", _with_cookie_policy)
 
+
+def _with_cookie_policy(original):
     def __call__(self, environ, start_response):
         if not environ.get("PATH_INFO", "").startswith(ROUTE_PREFIX + "/"):
             return original(self, environ, start_response)
@@ -60,5 +59,4 @@ def install():
 
         return original(self, environ, start_with_policy)
 
-    setattr(__call__, _MARKER, True)
-    application.__call__ = __call__
+    return __call__

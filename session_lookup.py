@@ -39,13 +39,13 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 from odoo import http
 
 from . import compat
+from .core_patch import wrap_once
 from .installed_databases import addon_installed
 
 #: A used session's file is rewritten at most this often (seconds).
 REFRESH_INTERVAL = 600
 
 SID_HEADER = "X-Openerp-Session-Id"
-_MARKER = "_auth_rest_session_lookup"
 _EXPLICIT = "_auth_rest_session_explicit_sid"
 
 
@@ -61,19 +61,10 @@ def sid_is_explicit(request):
 
 def install():
     if compat.MODERN_HTTP:
-        _install_on(http.Request, "_get_session_and_dbname", _modern_lookup)
-        _install_on(http.Request, "_save_session", _modern_save)
+        wrap_once(http.Request, "_get_session_and_dbname", "session_lookup", _modern_lookup)
+        wrap_once(http.Request, "_save_session", "session_lookup", _modern_save)
     else:
-        _install_on(http.Root, "setup_session", _legacy_setup_session)
-
-
-def _install_on(owner, name, make_wrapper):
-    original = getattr(owner, name)
-    if getattr(original, _MARKER, False):
-        return
-    wrapper = make_wrapper(original)
-    setattr(wrapper, _MARKER, True)
-    setattr(owner, name, wrapper)
+        wrap_once(http.Root, "setup_session", "session_lookup", _legacy_setup_session)
 
 
 def live_session_mtime(store, sid):
