@@ -236,6 +236,14 @@ ensure_template_database() {
         die "could not create $TEMPLATE_DB; see $LOGS/template-$SLUG.log"
 }
 
+create_database_with_addon() {  # create_database_with_addon DB: a copy of the template, addon installed
+    ensure_template_database
+    copy_database "$TEMPLATE_DB" "$1"
+    odoo -d "$1" -i "$ADDON" --stop-after-init --log-level=warn >"$LOGS/install-$1.log" 2>&1 || true
+    [[ $(module_state "$1" "$ADDON") == installed ]] ||
+        die "installing $ADDON on $1 failed; see $LOGS/install-$1.log"
+}
+
 copy_database() {  # copy_database FROM TO, with its filestore
     drop_database "$2"
     psql_q postgres "CREATE DATABASE \"$2\" TEMPLATE \"$1\"" >/dev/null

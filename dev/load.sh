@@ -73,12 +73,8 @@ server_answers && die "something already answers on 127.0.0.1:$PORT: choose anot
 # PostgreSQL is started here (and stopped here) when it is not running yet;
 # dev/run.sh then finds it running and leaves it alone.
 ensure_postgres
-ensure_template_database
 say "creating database $LOAD_DB with $ADDON installed (afresh for every run)"
-copy_database "$TEMPLATE_DB" "$LOAD_DB"
-odoo -d "$LOAD_DB" -i "$ADDON" --stop-after-init --log-level=warn >"$LOGS/load-install-$SLUG.log" 2>&1 || true
-[[ $(module_state "$LOAD_DB" "$ADDON") == installed ]] ||
-    die "installing $ADDON failed; see $LOGS/load-install-$SLUG.log"
+create_database_with_addon "$LOAD_DB"
 
 say "starting the server: dev/run.sh ${server_options[*]} (log: $LOAD_LOG)"
 # setsid: a process group of its own, led by run.sh, so that one signal stops

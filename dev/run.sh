@@ -23,12 +23,8 @@ trap 'exit 143' TERM
 
 STAMP=$BUILD/installed-$DB.sha1
 if [[ $(module_state "$DB" "$ADDON") != installed ]]; then
-    ensure_template_database
     say "creating database $DB with $ADDON installed"
-    copy_database "$TEMPLATE_DB" "$DB"
-    odoo -d "$DB" -i "$ADDON" --stop-after-init --log-level=warn >"$LOGS/install-$SLUG.log" 2>&1 || true
-    [[ $(module_state "$DB" "$ADDON") == installed ]] ||
-        die "installing $ADDON failed; see $LOGS/install-$SLUG.log"
+    create_database_with_addon "$DB"
     addon_schema_stamp >"$STAMP"
 elif [[ ! -f $STAMP || $(cat "$STAMP") != $(addon_schema_stamp) ]]; then
     say "updating $ADDON on $DB (its models or data changed)"
