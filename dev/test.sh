@@ -99,5 +99,6 @@ stop_process "$server"
 # The live checks' closing count stays the last line.
 sed -i "1r $CHECKS.fuzz" "$CHECKS" && rm -f "$CHECKS.fuzz"
 
-"$ODOO_PYTHON" "$ROOT/dev/test_summary.py" "$TEST_LOG" "$ADDON" \
-    --installed="$(module_state "$TEST_DB" "$ADDON")" --checks="$CHECKS"
+installed=$(module_state "$TEST_DB" "$ADDON")
+stop_postgres_if_started_here  # so that the verdict is the last line printed
+"$ODOO_PYTHON" "$ROOT/dev/test_summary.py" "$TEST_LOG" "$ADDON" --installed="$installed" --checks="$CHECKS"
