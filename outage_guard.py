@@ -15,6 +15,7 @@ Installed once per process, idempotent.
 """
 
 import json
+import logging
 import threading
 
 import psycopg2
@@ -50,12 +51,13 @@ class DatabaseProbe:
         if self._connection is not None:
             try:
                 self._connection.close()
-            except psycopg2.Error:
-                pass
+            except psycopg2.Error as error:
+                _logger.debug("Closing the outage probe's connection: %s", error)
         self._connection = None
 
 
 probe = DatabaseProbe()
+_logger = logging.getLogger(__name__)
 
 
 def install():

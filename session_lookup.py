@@ -31,6 +31,7 @@ core's own key validation, store and database selection apply unchanged.
 ``install()`` runs once per process and is idempotent.
 """
 
+import logging
 import os
 import time
 
@@ -46,6 +47,7 @@ from .installed_databases import addon_installed
 REFRESH_INTERVAL = 600
 
 SID_HEADER = "X-Openerp-Session-Id"
+_logger = logging.getLogger(__name__)
 _EXPLICIT = "_auth_rest_session_explicit_sid"
 
 
@@ -83,8 +85,8 @@ def _keep_alive(store, sid, mtime):
     if now - mtime > REFRESH_INTERVAL:
         try:
             os.utime(store.get_session_filename(sid), (now, now))
-        except OSError:
-            pass  # deleted meanwhile (a concurrent logout): nothing to keep
+        except OSError as error:  # deleted meanwhile (a concurrent logout): nothing to keep
+            _logger.debug("Session file gone before it could be kept alive: %s", error)
 
 
 # --- 11.0 - 15.0 ----------------------------------------------------------

@@ -101,9 +101,9 @@ class RestSessionCase(common.HttpCase):
     # --- HTTP -------------------------------------------------------------
 
     def http(self, method, path, **kwargs):
-        kwargs.setdefault("timeout", TIMEOUT)
         kwargs.setdefault("allow_redirects", False)
-        return requests.request(method, self.base_url + path, **kwargs)
+        timeout = kwargs.pop("timeout", TIMEOUT)
+        return requests.request(method, self.base_url + path, timeout=timeout, **kwargs)
 
     def login(self, login=None, password=None, **kwargs):
         body = {"login": login or self.LOGIN, "password": password or self.PASSWORD}
