@@ -153,6 +153,16 @@ class ServiceUnavailable(RestError):
         return {"Retry-After": "5"}
 
 
+def rest_error_types():
+    """Every error type of the addon, the base included."""
+    found, pending = [], [RestError]
+    while pending:
+        error_type = pending.pop()
+        pending.extend(error_type.__subclasses__())
+        found.append(error_type)
+    return found
+
+
 def as_rest_error(exc):
     """Map any exception raised while serving one of our routes to a RestError."""
     if isinstance(exc, RestError):

@@ -7,13 +7,7 @@ SID_DESCRIPTION = "The sid from a login answer's session.sid."
 
 def _error_codes():
     """Every (status, code) an error type of the addon can answer with."""
-    found = set()
-    pending = [errors.RestError]
-    while pending:
-        error_type = pending.pop()
-        pending.extend(error_type.__subclasses__())
-        found.add((error_type.code, error_type.error))
-    return sorted(found)
+    return sorted({(error_type.code, error_type.error) for error_type in errors.rest_error_types()})
 
 
 def _error_response(description, statuses):
