@@ -3,7 +3,7 @@
 PORT ?= 8069
 export PORT DB ODOO_SRC ODOO_PYTHON PGPORT
 
-.PHONY: run test lint load bench readme clean
+.PHONY: run test lint load bench readme i18n clean
 
 ## Serve Odoo with the addon installed on http://127.0.0.1:$(PORT)
 run:
@@ -28,6 +28,10 @@ bench:
 ## Regenerate README.rst and static/description/index.html from readme/
 readme:
 	@bash dev/readme.sh
+
+## Regenerate i18n/auth_rest_session.pot with Odoo's term export, and bring i18n/*.po in line
+i18n:
+	@bash dev/i18n.sh
 
 ## Remove everything the harness built (venvs, PostgreSQL cluster, logs)
 clean:

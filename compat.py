@@ -34,6 +34,16 @@ Explicit sid transport      11.0 - 15.0    header and query parameter read by th
                                            then have ``is_explicit``), then only the
                                            cookie: see ``session_lookup.py``
                             18.0 +         only the cookie
+Translating code messages   11.0 - 15.0    loaded into ``ir.translation`` (type ``code``)
+                                           when a language is installed
+                            16.0 +         read from the module's ``i18n/*.po`` files by
+                                           ``code_translations``
+Activating a language       11.0 - 13.0    ``res.lang.load_lang`` (13.0:
+                                           ``_activate_lang``), terms loaded by
+                                           ``ir.translation.load_module_terms``
+                            14.0 - 15.0    ``res.lang._activate_lang``, terms loaded by
+                                           ``ir.module.module._load_module_terms``
+                            16.0 +         ``_activate_lang``; code terms need no loading
 ==========================  =============  ==============================================
 """
 
@@ -52,7 +62,14 @@ from odoo.modules.registry import Registry
 from odoo.service import db as db_service
 from odoo.service import security
 
+try:
+    from odoo.tools.translate import code_translations  # 16.0+
+except ImportError:
+    code_translations = None
+
 SERIES = odoo.release.version_info[0]
+
+ADDON = __name__.split(".")[2]
 
 # The HTTP layer was rewritten in 16.0.
 MODERN_HTTP = SERIES >= 16
@@ -281,3 +298,28 @@ def _run_session_gc_once(store):
         http.session_gc(store)
     finally:
         http.random = drawn_with
+
+
+def code_translation(env, lang, source):
+    """The translation into ``lang`` of a message marked in this addon's code,
+    or ``source`` itself when there is none."""
+    if code_translations is not None:
+        # 16.0+ dropped ir.translation: code terms come from the .po files.
+        return code_translations.get_python_translations(ADDON, lang).get(source) or source
+    return env["ir.translation"]._get_source(None, ("code",), lang, source) or source
+
+
+def activate_language(env, code):
+    """Install the language ``code`` with this addon's translations (the tests
+    use it; in production a user installs languages from Settings)."""
+    languages = env["res.lang"]
+    if hasattr(type(languages), "_activate_lang"):  # 13.0+
+        languages._activate_lang(code)
+    else:
+        languages.load_lang(code)
+    if code_translations is not None:
+        return
+    if hasattr(type(env["ir.module.module"]), "_load_module_terms"):  # 14.0 / 15.0
+        env["ir.module.module"]._load_module_terms([ADDON], [code])
+    else:
+        env["ir.translation"].load_module_terms([ADDON], [code])

@@ -25,6 +25,7 @@ from odoo import http, sql_db
 from .controllers.errors import ServiceUnavailable
 from .controllers.main import ROUTE_PREFIX
 from .core_patch import wrap_once
+from .translation import SOURCE_LANGUAGE
 
 
 class DatabaseProbe:
@@ -75,8 +76,12 @@ def _with_outage_guard(original):
 
 def _unavailable(start_response):
     error = ServiceUnavailable()
-    body = json.dumps(error.body()).encode()
-    headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(body)))]
+    body = json.dumps(error.body()).encode()  # English: the installed languages are in the database
+    headers = [
+        ("Content-Type", "application/json; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("Content-Language", SOURCE_LANGUAGE),
+    ]
     headers += list(error.response_headers().items())
     start_response("503 Service Unavailable", headers)
     return [body]

@@ -2,7 +2,7 @@
 
 Each error type carries its status and its machine-readable code, so no
 caller passes numbers around. Clients branch on ``error``; ``message`` is for
-people.
+people, in their language (see ``translation.py``).
 """
 
 import functools
@@ -17,6 +17,7 @@ from odoo.http import request
 from ..compat import MfaRequired, NoPendingLogin
 from ..login_throttle import LoginThrottled
 from ..session_state import SessionExpired
+from ..translation import _, request_translator
 from .responses import json_response
 
 _logger = logging.getLogger(__name__)
@@ -25,49 +26,59 @@ _logger = logging.getLogger(__name__)
 class RestError(exceptions.HTTPException):
     code = 500
     error = "internal_error"
-    message = "The server could not complete the request."
+    message = _("The server could not complete the request.")
 
-    def __init__(self, message=None):
-        super().__init__(message or self.message)
-        self.message = message or self.message
+    def __init__(self):
+        super().__init__(self.text())
+
+    def text(self, translate=str):
+        """The message for people, through ``translate``."""
+        return translate(self.message)
 
     def response_headers(self):
         return {}
 
-    def body(self):
-        return {"error": self.error, "message": self.message}
+    def body(self, translate=str):
+        return {"error": self.error, "message": self.text(translate)}
 
 
 class InvalidBody(RestError):
     code = 400
     error = "invalid_body"
-    message = "The request body must be a JSON object."
+    message = _("The request body must be a JSON object.")
 
 
 class InvalidField(RestError):
     code = 400
     error = "invalid_field"
+    message = _("'%(field)s' must be %(expected)s.")
+    usual_expectation = _("a non-empty string without NUL characters")
 
-    def __init__(self, field, expected="a non-empty string without NUL characters"):
-        super().__init__("'%s' must be %s." % (field, expected))
+    def __init__(self, field, expected=None):
+        self.field = field
+        self.expected = expected or self.usual_expectation
+        super().__init__()
+
+    def text(self, translate=str):
+        return translate(self.message) % {"field": self.field, "expected": translate(self.expected)}
 
 
 class DatabaseRequired(RestError):
     code = 400
     error = "database_required"
-    message = "Several databases are available: say which one in 'db'."
+    message = _("Several databases are available: say which one in 'db'.")
 
 
 class UnknownDatabase(RestError):
     code = 404
     error = "unknown_database"
-    message = "This database does not exist or is not served here."
+    message = _("This database does not exist or is not served here.")
 
 
 class InvalidCredentials(RestError):
     code = 401
     error = "invalid_credentials"
-    message = "Wrong login or password."
+    message = _("Wrong login or password.")
 
     def response_headers(self):
         return {"WWW-Authenticate": 'Session realm="odoo"'}
@@ -76,7 +87,7 @@ class InvalidCredentials(RestError):
 class SecondFactorRequired(RestError):
     code = 401
     error = "mfa_required"
-    message = "This user has two-factor authentication: send the code to complete the login."
+    message = _("This user has two-factor authentication: send the code to complete the login.")
 
     def __init__(self, pending_sid):
         super().__init__()
@@ -85,8 +96,8 @@ class SecondFactorRequired(RestError):
     def response_headers(self):
         return {"WWW-Authenticate": 'Session realm="odoo"'}
 
-    def body(self):
-        body = super().body()
+    def body(self, translate=str):
+        body = super().body(translate)
         body["mfa"] = {"type": "totp", "url": "/session/auth/totp"}
         body["session"] = {"sid": self.pending_sid}
         return body
@@ -95,19 +106,19 @@ class SecondFactorRequired(RestError):
 class InvalidCode(RestError):
     code = 401
     error = "invalid_code"
-    message = "Wrong two-factor authentication code."
+    message = _("Wrong two-factor authentication code.")
 
 
 class NoLoginPending(RestError):
     code = 401
     error = "no_pending_login"
-    message = "No login is waiting for a second factor on this session."
+    message = _("No login is waiting for a second factor on this session.")
 
 
 class NoSession(RestError):
     code = 401
     error = "session_expired"
-    message = "No valid session: log in again."
+    message = _("No valid session: log in again.")
 
     def response_headers(self):
         return {"WWW-Authenticate": 'Session realm="odoo"'}
@@ -116,10 +127,14 @@ class NoSession(RestError):
 class MethodNotAllowed(RestError):
     code = 405
     error = "method_not_allowed"
+    message = _("Use %(methods)s.")
 
     def __init__(self, allowed):
-        super().__init__("Use %s." % " or ".join(allowed))
         self.allowed = allowed
+        super().__init__()
+
+    def text(self, translate=str):
+        return translate(self.message) % {"methods": ", ".join(self.allowed)}
 
     def response_headers(self):
         return {"Allow": ", ".join(self.allowed)}
@@ -128,13 +143,13 @@ class MethodNotAllowed(RestError):
 class PayloadTooLarge(RestError):
     code = 413
     error = "payload_too_large"
-    message = "The request body is too large."
+    message = _("The request body is too large.")
 
 
 class TooManyAttempts(RestError):
     code = 429
     error = "too_many_attempts"
-    message = "Too many failed logins; wait before trying again."
+    message = _("Too many failed logins; wait before trying again.")
 
     def __init__(self, retry_after):
         super().__init__()
@@ -147,7 +162,7 @@ class TooManyAttempts(RestError):
 class ServiceUnavailable(RestError):
     code = 503
     error = "service_unavailable"
-    message = "The database is not reachable right now; try again shortly."
+    message = _("The database is not reachable right now; try again shortly.")
 
     def response_headers(self):
         return {"Retry-After": "5"}
@@ -185,11 +200,10 @@ def as_rest_error(exc):
 
 def error_response(exc):
     error = as_rest_error(exc)
-    return json_response(
-        error.body(),
-        status=error.code,
-        headers=error.response_headers(),
-    )
+    translate = request_translator()
+    body = error.body(translate)
+    headers = dict(error.response_headers(), **{"Content-Language": translate.content_language()})
+    return json_response(body, status=error.code, headers=headers)
 
 
 def rest_endpoint(methods):

@@ -2,6 +2,7 @@
 
 import json
 
+from ..translation import _
 from .errors import InvalidBody, InvalidField, PayloadTooLarge
 
 #: A login body is well under 1 KiB; nothing legitimate comes near this.
@@ -36,12 +37,12 @@ def optional_string(body, field):
     if value is None:
         return None
     if not isinstance(value, str) or not value or "\x00" in value:
-        raise InvalidField(field, "a non-empty string when present")
+        raise InvalidField(field, _("a non-empty string when present"))
     return value
 
 
 def required_digits(body, field):
     value = required_string(body, field).replace(" ", "")
     if not value.isdigit():
-        raise InvalidField(field, "a string of digits")
+        raise InvalidField(field, _("a string of digits"))
     return int(value)

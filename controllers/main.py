@@ -9,11 +9,12 @@ from .. import compat
 from ..login_answer import login_answer
 from ..login_throttle import throttle
 from ..session_state import current_session_state, end_all_sessions_of_user
+from ..translation import _, request_translator
 from .database import database_for_login
 from .errors import InvalidCode, rest_endpoint
 from .json_body import optional_string, read_json_object, required_digits, required_string
 from .openapi import openapi_document
-from .responses import json_response
+from .responses import json_response, message_response
 
 ROUTE_PREFIX = "/session/auth"
 
@@ -45,14 +46,16 @@ class RestSessionController(http.Controller):
     @http.route(ROUTE_PREFIX + "/logout", type="http", auth="none", csrf=False)
     @rest_endpoint(methods=("POST",))
     def logout(self, **_query):
+        translate = request_translator()  # before the session forgets its user's language
         compat.end_session()
-        return json_response({"message": "Logged out."})
+        return message_response(translate, _("Logged out."))
 
     @http.route(ROUTE_PREFIX + "/logout_all", type="http", auth="none", csrf=False)
     @rest_endpoint(methods=("POST",))
     def logout_all(self, **_query):
+        translate = request_translator()
         ended = end_all_sessions_of_user()
-        return json_response({"message": "Logged out everywhere.", "ended": ended})
+        return message_response(translate, _("Logged out everywhere."), ended=ended)
 
     @http.route(ROUTE_PREFIX + "/openapi.json", type="http", auth="none", csrf=False)
     @rest_endpoint(methods=("GET",))

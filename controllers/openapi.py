@@ -55,6 +55,14 @@ def _ok(schema_name, description):
 
 SESSION_SECURITY = [{"sidHeader": []}, {"sidCookie": []}, {"sidQuery": []}]
 
+#: Every route that answers a message for people takes the client's languages.
+LANGUAGE = [{"$ref": "#/components/parameters/AcceptLanguage"}]
+MESSAGE = {
+    "type": "string",
+    "description": "For people, in the best language of Accept-Language that the database has "
+    "installed, else the user's; the Content-Language header names it.",
+}
+
 
 def openapi_document(server_version):
     login_errors = _errors(400, 401, 404, 405, 413, 429, 500, 503)
@@ -69,6 +77,7 @@ def openapi_document(server_version):
             "/session/auth/login": {
                 "post": {
                     "summary": "Log in; answers Odoo's session information and the session",
+                    "parameters": LANGUAGE,
                     "requestBody": _json_body("LoginRequest"),
                     "responses": dict({"200": _ok("LoginAnswer", "Logged in")}, **login_errors),
                 }
@@ -76,6 +85,7 @@ def openapi_document(server_version):
             "/session/auth/totp": {
                 "post": {
                     "summary": "Complete a two-factor login with the pending sid",
+                    "parameters": LANGUAGE,
                     "security": SESSION_SECURITY,
                     "requestBody": _json_body("TotpRequest"),
                     "responses": dict({"200": _ok("LoginAnswer", "Logged in")}, **login_errors),
@@ -84,6 +94,7 @@ def openapi_document(server_version):
             "/session/auth/logout": {
                 "post": {
                     "summary": "End the session the request carries (idempotent)",
+                    "parameters": LANGUAGE,
                     "security": SESSION_SECURITY + [{}],
                     "responses": dict({"200": _ok("Message", "Logged out")}, **_errors(405, 500, 503)),
                 }
@@ -91,6 +102,7 @@ def openapi_document(server_version):
             "/session/auth/logout_all": {
                 "post": {
                     "summary": "End every session of the calling user on its database",
+                    "parameters": LANGUAGE,
                     "security": SESSION_SECURITY,
                     "responses": dict(
                         {"200": _ok("LogoutAll", "Logged out everywhere")}, **_errors(401, 405, 500, 503)
@@ -100,6 +112,7 @@ def openapi_document(server_version):
             "/session/auth/info": {
                 "get": {
                     "summary": "The session's user, database and expiry (keeps it alive)",
+                    "parameters": LANGUAGE,
                     "security": SESSION_SECURITY,
                     "responses": dict({"200": _ok("SessionInfo", "A valid session")}, **_errors(401, 405, 500, 503)),
                 }
@@ -112,6 +125,16 @@ def openapi_document(server_version):
             },
         },
         "components": {
+            "parameters": {
+                "AcceptLanguage": {
+                    "name": "Accept-Language",
+                    "in": "header",
+                    "required": False,
+                    "description": "The languages the client reads, e.g. fr-FR,fr;q=0.9: messages are "
+                    "translated into the first one the database has installed.",
+                    "schema": {"type": "string"},
+                }
+            },
             "securitySchemes": {
                 "sidHeader": {
                     "type": "apiKey",
@@ -176,18 +199,18 @@ def openapi_document(server_version):
                         "expires_at": {"$ref": "#/components/schemas/Session/properties/expires_at"},
                     },
                 },
-                "Message": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}},
+                "Message": {"type": "object", "required": ["message"], "properties": {"message": MESSAGE}},
                 "LogoutAll": {
                     "type": "object",
                     "required": ["message", "ended"],
-                    "properties": {"message": {"type": "string"}, "ended": {"type": "integer", "minimum": 0}},
+                    "properties": {"message": MESSAGE, "ended": {"type": "integer", "minimum": 0}},
                 },
                 "Error": {
                     "type": "object",
                     "required": ["error", "message"],
                     "properties": {
                         "error": {"type": "string", "enum": sorted({code for _status, code in _error_codes()})},
-                        "message": {"type": "string"},
+                        "message": MESSAGE,
                         "mfa": {"type": "object", "properties": {"type": {"const": "totp"}, "url": {"type": "string"}}},
                         "session": {"type": "object", "properties": {"sid": {"type": "string"}}},
                     },

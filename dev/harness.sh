@@ -252,3 +252,18 @@ copy_database() {  # copy_database FROM TO, with its filestore
         cp -a "$DATA_DIR/filestore/$1" "$DATA_DIR/filestore/$2"
     fi
 }
+
+# --- translations -----------------------------------------------------------
+
+export_terms() {  # export_terms DB FILE.po: Odoo's own export of the addon's terms on DB, with no language: a .pot
+    # The export walks the addons path following symlinks, and the addon's
+    # link leads back to this checkout, .build included: export from a copy
+    # of the addon alone.
+    local copy=$BUILD/i18n-addons/$ADDON
+    rm -f "$2" && rm -rf "$copy" && mkdir -p "$copy"
+    find "$ROOT" -mindepth 1 -maxdepth 1 ! -name '.*' ! -name dev -exec cp -a {} "$copy/" \;
+    odoo -d "$1" --addons-path="$BUILD/i18n-addons" --i18n-export="$2" --modules="$ADDON" \
+        --stop-after-init --log-level=warn >"$LOGS/i18n-export-$1.log" 2>&1 || true
+    rm -rf "$BUILD/i18n-addons"
+    [[ -s $2 ]]  # else see $LOGS/i18n-export-$1.log
+}

@@ -17,6 +17,6 @@ cd "$ROOT"
 "$VENV/bin/ruff" format --check .
 # The addon only: its Python packages and modules (the harness is not Odoo code).
 mapfile -t addon_files < <(git ls-files -co --exclude-standard '*.py' | grep -v -E '^(dev|\.build)/|^setup\.py$')
-"$VENV/bin/pylint" --rcfile=.pylintrc --disable=all --enable=odoolint --disable=manifest-superfluous-key \
+"$VENV/bin/pylint" --rcfile=.pylintrc --disable=all --enable=odoolint --disable=manifest-superfluous-key,prefer-env-translation \
     "${addon_files[@]}"
 echo "pylint-odoo: no findings"

@@ -7,5 +7,6 @@ from . import (
     test_security,
     test_throttle,
     test_totp,
+    test_translation,
     test_transport,
 )

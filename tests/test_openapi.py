@@ -4,7 +4,7 @@ from ..controllers import errors
 from ..controllers.main import ROUTE_PREFIX
 from .common import RestSessionCase, post_install_only
 
-SCHEMA_REF = re.compile(r"^#/components/schemas/(\w+)")
+REFERENCE = re.compile(r"^#/components/(\w+)/(\w+)")
 
 
 @post_install_only
@@ -31,12 +31,12 @@ class TestOpenApi(RestSessionCase):
         self.assertEqual(documented, {error_type.error for error_type in errors.rest_error_types()})
 
     def test_every_reference_resolves(self):
-        document = self.document()
-        schemas = document["components"]["schemas"]
+        components = self.document()["components"]
         references = re.findall(r'"\$ref": "([^"]+)"', self.http("GET", "/session/auth/openapi.json").text)
         self.assertTrue(references)
         for reference in references:
-            self.assertIn(SCHEMA_REF.match(reference).group(1), schemas, reference)
+            kind, name = REFERENCE.match(reference).groups()
+            self.assertIn(name, components.get(kind, {}), reference)
 
     def test_the_three_sid_transports_are_security_schemes(self):
         schemes = self.document()["components"]["securitySchemes"]
