@@ -7,15 +7,19 @@ under this addon's prefix, the WSGI entry point first checks that PostgreSQL
 answers and otherwise answers ``503 service_unavailable`` in JSON without
 touching the session.
 
-The check is a ``SELECT 1`` on one connection per process, kept open (Odoo
-does not pool connections to the maintenance database, and a new connection
-costs milliseconds), and opened again after an outage. Nothing else is
-cached: the first request after PostgreSQL is back is served normally.
-Installed once per process, idempotent.
+The check costs no round trip while all is well: the probe keeps one
+connection per process open, and PostgreSQL closes its connections when it
+stops, restarts or crashes, which makes that socket readable. Only then (and
+while an outage lasts) does a ``SELECT 1``, on a new connection if needed,
+decide. Nothing else is cached: the first request after PostgreSQL is back is
+served normally. A network cut that leaves the socket silent is not seen
+here; Odoo then answers as it would without the addon. Installed once per
+process, idempotent.
 """
 
 import json
 import logging
+import select
 import threading
 
 import psycopg2
@@ -35,6 +39,8 @@ class DatabaseProbe:
 
     def reachable(self):
         with self._lock:
+            if self._connection is not None and not self._connection.closed and self._quiet():
+                return True
             for _attempt in range(2):  # a connection from before an outage fails once
                 try:
                     if self._connection is None or self._connection.closed:
@@ -47,6 +53,15 @@ class DatabaseProbe:
                 except psycopg2.Error:
                     self._forget()
             return False
+
+    def _quiet(self):
+        """Whether the server has said nothing since the last query: no
+        goodbye, no closed socket."""
+        if not hasattr(select, "poll"):  # Windows: always ask
+            return False
+        poller = select.poll()
+        poller.register(self._connection.fileno(), select.POLLIN | select.POLLERR | select.POLLHUP)
+        return not poller.poll(0)
 
     def _forget(self):
         if self._connection is not None:

@@ -1,6 +1,8 @@
 """Failed-login counters shared by every worker process of the server."""
 
 import math
+import threading
+import time
 
 from odoo import fields, models
 
@@ -10,6 +12,20 @@ PARAMETERS = {
     "auth_rest_session.max_failures_per_address": 20,
     "auth_rest_session.lockout_seconds": 300,
 }
+
+#: Every login reads the limits: they are kept this long per process. Odoo's
+#: own cache of system parameters empties whenever any parameter is written,
+#: which 11.0 does on every administrator login.
+LIMITS_CACHE_SECONDS = 10
+
+_limits_by_db = {}
+_limits_lock = threading.Lock()
+
+
+def forget_limits():
+    """Drop the cached limits, e.g. right after a parameter changed."""
+    with _limits_lock:
+        _limits_by_db.clear()
 
 
 class LoginThrottle(models.Model):
@@ -32,8 +48,16 @@ class LoginThrottle(models.Model):
     _sql_constraints = [("key_unique", "UNIQUE(key)", "One row per login or address.")]
 
     def _limits(self):
+        db = self.env.cr.dbname
+        now = time.time()
+        cached = _limits_by_db.get(db)
+        if cached and cached[0] > now:
+            return cached[1]
         param = self.env["ir.config_parameter"].sudo().get_param
-        return {key: int(param(key, default) or 0) for key, default in PARAMETERS.items()}
+        limits = {key: int(param(key, default) or 0) for key, default in PARAMETERS.items()}
+        with _limits_lock:
+            _limits_by_db[db] = (now + LIMITS_CACHE_SECONDS, limits)
+        return limits
 
     def _keys(self, login, address):
         return {
