@@ -6,7 +6,8 @@ server-wide (``--load=base,web,auth_rest_session``). Three groups:
 
 * multi-database: what a database with and without the addon gets;
 * throttling: repeated failures answered 429 although they land on
-  different worker processes;
+  different worker processes, one after the other or all at once, with
+  nothing in the server's log;
 * PostgreSQL outage: the harness stops the cluster under the running server
   (``--stop-db`` / ``--start-db`` commands); the endpoints answer 503 JSON,
   then recover by themselves, and sessions survive.
@@ -15,6 +16,7 @@ Prints one ``PASS``/``FAIL`` line per check and a closing count.
 """
 
 import argparse
+import concurrent.futures
 import subprocess
 import sys
 import time
@@ -58,6 +60,7 @@ def main():
     parser.add_argument("--core-reads-explicit-sid", type=int, choices=(0, 1), required=True)
     parser.add_argument("--stop-db", required=True, help="shell command that stops PostgreSQL")
     parser.add_argument("--start-db", required=True, help="shell command that starts PostgreSQL")
+    parser.add_argument("--server-log", required=True, help="the server's log file")
     args = parser.parse_args()
     checks = Checks(args.url)
     credentials = {"login": "admin", "password": "admin"}
@@ -104,6 +107,7 @@ def main():
         )
 
     check_throttling(checks, args.with_addon)
+    check_quiet_log(checks, args.server_log)
     check_outage(checks, args)
     print("live server: %d passed, %d failed" % (checks.total - checks.failed, checks.failed))
     return 1 if checks.failed else 0
@@ -125,6 +129,25 @@ def check_throttling(checks, db):
         and int(locked.headers.get("Retry-After", 0)) > 0,
         locked.text[:200],
     )
+    # The same, all at once: workers count the same keys concurrently.
+    login = "everybody-%d" % time.time()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=5) as pool:
+        answers = list(
+            pool.map(
+                lambda _: checks.post("/session/auth/login", json={"db": db, "login": login, "password": "wrong"}),
+                range(5),
+            )
+        )
+    sixth = checks.post("/session/auth/login", json={"db": db, "login": login, "password": "wrong"})
+    statuses = sorted(answer.status_code for answer in answers) + [sixth.status_code]
+    checks.check("5 failures at once are all counted: the 6th is 429", statuses == [401] * 5 + [429], str(statuses))
+
+
+def check_quiet_log(checks, server_log):
+    """Nothing the addon runs may end up as an error in the server's log."""
+    with open(server_log, encoding="utf-8", errors="replace") as log:
+        errors = [line for line in log if " ERROR " in line and "auth_rest_session" in line]
+    checks.check("no error from the addon in the server log", not errors, "".join(errors[:3])[:600])
 
 
 def check_outage(checks, args):

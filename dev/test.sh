@@ -67,7 +67,7 @@ grep -q "X-Openerp-Session-Id" "$ODOO_PACKAGE_DIR/http.py" && core_reads_explici
 if wait_for_http "$server"; then
     "$ODOO_PYTHON" "$ROOT/dev/live_check.py" --url "http://127.0.0.1:$PORT" \
         --with-addon "$TEST_DB" --without-addon "$PLAIN_DB" \
-        --core-reads-explicit-sid "$core_reads_explicit_sid" \
+        --core-reads-explicit-sid "$core_reads_explicit_sid" --server-log "$LIVE_LOG" \
         --stop-db "bash $ROOT/dev/postgres.sh stop" --start-db "bash $ROOT/dev/postgres.sh start" |
         tee -a "$CHECKS.live" || true
     browser_output=$(DB=$TEST_DB bash "$ROOT/dev/browser.sh" 2>&1) && browser_status=0 || browser_status=$?

@@ -86,9 +86,15 @@ class LoginThrottle(models.Model):
         return wait, login_on_record
 
     def record_failure(self, login, address, now):
-        """Count one failure for the login and for the address. Run it in a
-        transaction of its own: concurrent failures on one key conflict, and
-        the caller retries (see login_throttle.py)."""
+        """Count one failure for the login and for the address, in a
+        transaction of its own: it must be the transaction's first statement.
+
+        Odoo's transactions are REPEATABLE READ, where two workers counting a
+        failure for the same key at once make one fail to serialize (and
+        Odoo log it as an error). Under READ COMMITTED the upsert waits for
+        the other one and adds to its count instead.
+        """
+        self.env.cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
         lockout = self._limits()["auth_rest_session.lockout_seconds"]
         for key in self._keys(login, address):
             self.env.cr.execute(
