@@ -46,8 +46,8 @@ def throttle(db, login, address):
 
 
 def _record_failure(db, login, address, attempts=5):
-    # The count runs under READ COMMITTED (see record_failure); a deadlock
-    # or a serialization failure is still possible in principle: count again.
+    # Two workers counting a failure for the same key at once: one of the
+    # REPEATABLE READ transactions fails to serialize; count it again.
     for attempt in range(attempts):
         try:
             with _throttle_env(db) as throttles:

@@ -86,15 +86,11 @@ class LoginThrottle(models.Model):
         return wait, login_on_record
 
     def record_failure(self, login, address, now):
-        """Count one failure for the login and for the address, in a
-        transaction of its own: it must be the transaction's first statement.
-
-        Odoo's transactions are REPEATABLE READ, where two workers counting a
-        failure for the same key at once make one fail to serialize (and
-        Odoo log it as an error). Under READ COMMITTED the upsert waits for
-        the other one and adds to its count instead.
-        """
-        self.env.cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+        """Count one failure for the login and for the address. Run it in a
+        transaction of its own: Odoo's transactions are REPEATABLE READ, where
+        two workers counting a failure for the same key at once make one fail
+        to serialize; the caller counts it again (see login_throttle.py), so
+        that expected failure is not logged as an error."""
         lockout = self._limits()["auth_rest_session.lockout_seconds"]
         for key in self._keys(login, address):
             self.env.cr.execute(
@@ -107,6 +103,7 @@ class LoginThrottle(models.Model):
                     last_failure = %(now)s
                 """,
                 {"key": key, "now": now, "lockout": lockout},
+                log_exceptions=False,
             )
 
     def forget_login(self, login):
