@@ -18,9 +18,6 @@ serves to the request's host, and that has this addon installed, lists it.
 The lists are re-read at most every ``CACHE_SECONDS``.
 """
 
-import threading
-import time
-
 import psycopg2
 
 from odoo import http, sql_db
@@ -28,6 +25,7 @@ from odoo.modules.registry import Registry
 
 from . import compat
 from .core_patch import wrap_once
+from .expiring_cache import ExpiringCache
 
 PARAMETER = "auth_rest_session.cors_allowed_origins"
 SAMESITE_PARAMETER = "auth_rest_session.cookie_samesite"
@@ -37,27 +35,23 @@ EXPOSED_HEADERS = "Retry-After, WWW-Authenticate"
 PREFLIGHT_MAX_AGE = "600"
 CACHE_SECONDS = 10
 
-_settings_by_host = {}
-_lock = threading.Lock()
+_settings_by_host = ExpiringCache(CACHE_SECONDS)
 
 
 def forget_front_end_settings():
     """Drop the cached settings, e.g. right after a parameter changed."""
-    with _lock:
-        _settings_by_host.clear()
+    _settings_by_host.clear()
 
 
 def front_end_settings(environ):
     """``(allowed origins, SameSite value or None)`` for the request's host."""
     host = environ.get("HTTP_HOST", "")
-    now = time.time()
     cached = _settings_by_host.get(host)
-    if cached and cached[0] > now:
-        return cached[1]
+    if cached is not None:
+        return cached
     settings, complete = _read_settings(environ)
     if complete:  # a failed read (PostgreSQL restarting) is not remembered
-        with _lock:
-            _settings_by_host[host] = (now + CACHE_SECONDS, settings)
+        _settings_by_host.put(host, settings)
     return settings
 
 

@@ -1,10 +1,10 @@
 """Failed-login counters shared by every worker process of the server."""
 
 import math
-import threading
-import time
 
 from odoo import fields, models
+
+from ..expiring_cache import ExpiringCache
 
 #: System parameters and their defaults; 0 turns a limit off.
 PARAMETERS = {
@@ -18,14 +18,12 @@ PARAMETERS = {
 #: which 11.0 does on every administrator login.
 LIMITS_CACHE_SECONDS = 10
 
-_limits_by_db = {}
-_limits_lock = threading.Lock()
+_limits_by_db = ExpiringCache(LIMITS_CACHE_SECONDS)
 
 
 def forget_limits():
     """Drop the cached limits, e.g. right after a parameter changed."""
-    with _limits_lock:
-        _limits_by_db.clear()
+    _limits_by_db.clear()
 
 
 class LoginThrottle(models.Model):
@@ -48,15 +46,11 @@ class LoginThrottle(models.Model):
     _sql_constraints = [("key_unique", "UNIQUE(key)", "One row per login or address.")]
 
     def _limits(self):
-        db = self.env.cr.dbname
-        now = time.time()
-        cached = _limits_by_db.get(db)
-        if cached and cached[0] > now:
-            return cached[1]
-        param = self.env["ir.config_parameter"].sudo().get_param
-        limits = {key: int(param(key, default) or 0) for key, default in PARAMETERS.items()}
-        with _limits_lock:
-            _limits_by_db[db] = (now + LIMITS_CACHE_SECONDS, limits)
+        limits = _limits_by_db.get(self.env.cr.dbname)
+        if limits is None:
+            param = self.env["ir.config_parameter"].sudo().get_param
+            limits = {key: int(param(key, default) or 0) for key, default in PARAMETERS.items()}
+            _limits_by_db.put(self.env.cr.dbname, limits)
         return limits
 
     def _keys(self, login, address):
