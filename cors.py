@@ -73,9 +73,9 @@ def _read_settings(environ):
                     SELECT p.key, p.value FROM ir_config_parameter p
                      WHERE p.key IN %s AND EXISTS (
                         SELECT 1 FROM ir_module_module m
-                         WHERE m.name = 'auth_rest_session' AND m.state = 'installed')
+                         WHERE m.name = %s AND m.state = 'installed')
                     """,
-                    ((PARAMETER, SAMESITE_PARAMETER),),
+                    ((PARAMETER, SAMESITE_PARAMETER), compat.ADDON),
                 )
                 values = dict(cr.fetchall())
         except psycopg2.Error:

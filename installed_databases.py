@@ -4,7 +4,7 @@ import psycopg2
 
 from odoo.modules.registry import Registry
 
-ADDON = __name__.split(".")[2]
+from .compat import ADDON
 
 
 def addon_installed(dbname):

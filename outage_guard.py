@@ -27,9 +27,11 @@ import psycopg2
 from odoo import http, sql_db
 
 from .controllers.errors import ServiceUnavailable
-from .controllers.main import ROUTE_PREFIX
+from .controllers.routes import is_rest_path
 from .core_patch import wrap_once
 from .translation import SOURCE_LANGUAGE
+
+_logger = logging.getLogger(__name__)
 
 
 class DatabaseProbe:
@@ -73,7 +75,6 @@ class DatabaseProbe:
 
 
 probe = DatabaseProbe()
-_logger = logging.getLogger(__name__)
 
 
 def install():
@@ -82,7 +83,7 @@ def install():
 
 def _with_outage_guard(original):
     def __call__(self, environ, start_response):
-        if environ.get("PATH_INFO", "").startswith(ROUTE_PREFIX + "/") and not probe.reachable():
+        if is_rest_path(environ.get("PATH_INFO", "")) and not probe.reachable():
             return _unavailable(start_response)
         return original(self, environ, start_response)
 

@@ -13,7 +13,7 @@ prefix become ordinary HTTP requests, everything else goes to the original.
 from odoo import http
 
 from . import compat
-from .controllers.main import ROUTE_PREFIX
+from .controllers.routes import is_rest_path
 from .core_patch import wrap_once
 
 
@@ -24,7 +24,7 @@ def install():
 
 def _plain_for_our_routes(original):
     def get_request(self, httprequest):
-        if httprequest.path.startswith(ROUTE_PREFIX + "/"):
+        if is_rest_path(httprequest.path):
             return http.HttpRequest(httprequest)
         return original(self, httprequest)
 

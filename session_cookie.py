@@ -12,7 +12,7 @@ process, idempotent.
 from odoo import http
 from odoo.tools import config
 
-from .controllers.main import ROUTE_PREFIX
+from .controllers.routes import is_rest_path
 from .core_patch import wrap_once
 from .cors import front_end_settings
 
@@ -26,7 +26,7 @@ def request_is_https(environ):
 
 
 def with_policy(cookie, secure, samesite):
-    attributes = [part for part in cookie.split(";")]
+    attributes = cookie.split(";")
     kept = [attributes[0]] + [
         part for part in attributes[1:] if part.strip().split("=")[0].lower() not in ("secure", "samesite")
     ]
@@ -43,7 +43,7 @@ def install():
 
 def _with_cookie_policy(original):
     def __call__(self, environ, start_response):
-        if not environ.get("PATH_INFO", "").startswith(ROUTE_PREFIX + "/"):
+        if not is_rest_path(environ.get("PATH_INFO", "")):
             return original(self, environ, start_response)
         secure = request_is_https(environ)
         samesite = SAMESITE_VALUES.get((front_end_settings(environ)[1] or "").strip().lower())

@@ -18,7 +18,8 @@ from ..compat import MfaRequired, NoPendingLogin
 from ..login_throttle import LoginThrottled
 from ..session_state import SessionExpired
 from ..translation import _, request_translator
-from .responses import json_response
+from .responses import translated_response
+from .routes import ROUTE_PREFIX
 
 _logger = logging.getLogger(__name__)
 
@@ -40,6 +41,13 @@ class RestError(exceptions.HTTPException):
 
     def body(self, translate=str):
         return {"error": self.error, "message": self.text(translate)}
+
+
+class SessionChallenge:
+    """For 401 answers that name the way to authenticate (mixed into a RestError)."""
+
+    def response_headers(self):
+        return {"WWW-Authenticate": 'Session realm="odoo"'}
 
 
 class InvalidBody(RestError):
@@ -75,16 +83,13 @@ class UnknownDatabase(RestError):
     message = _("This database does not exist or is not served here.")
 
 
-class InvalidCredentials(RestError):
+class InvalidCredentials(SessionChallenge, RestError):
     code = 401
     error = "invalid_credentials"
     message = _("Wrong login or password.")
 
-    def response_headers(self):
-        return {"WWW-Authenticate": 'Session realm="odoo"'}
 
-
-class SecondFactorRequired(RestError):
+class SecondFactorRequired(SessionChallenge, RestError):
     code = 401
     error = "mfa_required"
     message = _("This user has two-factor authentication: send the code to complete the login.")
@@ -93,12 +98,9 @@ class SecondFactorRequired(RestError):
         super().__init__()
         self.pending_sid = pending_sid
 
-    def response_headers(self):
-        return {"WWW-Authenticate": 'Session realm="odoo"'}
-
     def body(self, translate=str):
         body = super().body(translate)
-        body["mfa"] = {"type": "totp", "url": "/session/auth/totp"}
+        body["mfa"] = {"type": "totp", "url": ROUTE_PREFIX + "/totp"}
         body["session"] = {"sid": self.pending_sid}
         return body
 
@@ -115,13 +117,10 @@ class NoLoginPending(RestError):
     message = _("No login is waiting for a second factor on this session.")
 
 
-class NoSession(RestError):
+class NoSession(SessionChallenge, RestError):
     code = 401
     error = "session_expired"
     message = _("No valid session: log in again.")
-
-    def response_headers(self):
-        return {"WWW-Authenticate": 'Session realm="odoo"'}
 
 
 class MethodNotAllowed(RestError):
@@ -201,9 +200,7 @@ def as_rest_error(exc):
 def error_response(exc):
     error = as_rest_error(exc)
     translate = request_translator()
-    body = error.body(translate)
-    headers = dict(error.response_headers(), **{"Content-Language": translate.content_language()})
-    return json_response(body, status=error.code, headers=headers)
+    return translated_response(error.body(translate), translate, status=error.code, headers=error.response_headers())
 
 
 def rest_endpoint(methods):

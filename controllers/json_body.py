@@ -24,10 +24,14 @@ def read_json_object(httprequest, max_bytes=MAX_BODY_BYTES):
     return body
 
 
+def _is_text(value):
+    # PostgreSQL cannot store a NUL character: such a value can match nothing.
+    return isinstance(value, str) and value != "" and "\x00" not in value
+
+
 def required_string(body, field):
     value = body.get(field)
-    # PostgreSQL cannot store a NUL character: such a value can match nothing.
-    if not isinstance(value, str) or not value or "\x00" in value:
+    if not _is_text(value):
         raise InvalidField(field)
     return value
 
@@ -36,7 +40,7 @@ def optional_string(body, field):
     value = body.get(field)
     if value is None:
         return None
-    if not isinstance(value, str) or not value or "\x00" in value:
+    if not _is_text(value):
         raise InvalidField(field, _("a non-empty string when present"))
     return value
 

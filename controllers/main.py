@@ -15,8 +15,7 @@ from .errors import InvalidCode, rest_endpoint
 from .json_body import optional_string, read_json_object, required_digits, required_string
 from .openapi import openapi_document
 from .responses import json_response, message_response
-
-ROUTE_PREFIX = "/session/auth"
+from .routes import ROUTE_PREFIX
 
 
 class RestSessionController(http.Controller):

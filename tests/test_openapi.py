@@ -1,7 +1,7 @@
 import re
 
 from ..controllers import errors
-from ..controllers.main import ROUTE_PREFIX
+from ..controllers.routes import ROUTE_PREFIX
 from .common import RestSessionCase, post_install_only
 
 REFERENCE = re.compile(r"^#/components/(\w+)/(\w+)")
