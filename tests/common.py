@@ -12,7 +12,7 @@ import requests
 from odoo import SUPERUSER_ID, api
 from odoo.tests import common
 
-from .. import compat
+from .. import compat, cors
 from ..login_answer import EXPIRES_AT_FORMAT
 from ..models.login_throttle import forget_limits
 
@@ -164,9 +164,10 @@ class RestSessionCase(common.HttpCase):
             config = api.Environment(cr, SUPERUSER_ID, {})["ir.config_parameter"]
             for key, value in params.items():
                 config.set_param(key.replace("__", "."), str(value))
-        # The server keeps the throttle's limits for a few seconds.
-        forget_limits()
-        self.addCleanup(forget_limits)
+        # The server keeps the throttle's limits and the CORS settings for a few seconds.
+        for forget in (forget_limits, cors.forget_front_end_settings):
+            forget()
+            self.addCleanup(forget)
 
 
 def parse_expires_at(text):

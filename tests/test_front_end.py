@@ -11,8 +11,6 @@ FRONT_END = "http://front.example.test:5173"
 class TestFrontEnd(RestSessionCase):
     def allow_origins(self, origins, **params):
         self.set_params(auth_rest_session__cors_allowed_origins=origins, **params)
-        cors.forget_front_end_settings()
-        self.addCleanup(cors.forget_front_end_settings)
 
     def preflight(self, path, origin=FRONT_END):
         return self.http(
